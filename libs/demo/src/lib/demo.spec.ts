@@ -1,0 +1,7 @@
+import { demo } from './demo';
+
+describe('demo', () => {
+  it('should work', () => {
+    expect(demo()).toEqual('demo');
+  });
+});

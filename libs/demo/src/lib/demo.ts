@@ -1,0 +1,3 @@
+export function demo(): string {
+  return 'demo';
+}

@@ -1,0 +1,13 @@
+module.exports = {
+  displayName: 'k8s',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleNameMapper: {
+    '^@kubernetes/client-node$': '<rootDir>/../../tools/jest/native-require.cjs',
+  },
+  moduleFileExtensions: ['ts', 'js', 'html'],
+  coverageDirectory: '../../coverage/libs/k8s',
+};

@@ -1,0 +1,3 @@
+export function k8s(): string {
+  return 'k8s';
+}
