@@ -1,1 +1,1 @@
-export * from './lib/demo';
+export {};

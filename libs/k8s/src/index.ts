@@ -1,1 +1,3 @@
-export * from './lib/k8s';
+export * from './kinds/kinds';
+export * from './port/cluster-port';
+export * from './port/errors';

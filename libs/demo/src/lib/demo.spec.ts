@@ -1,7 +1,0 @@
-import { demo } from './demo';
-
-describe('demo', () => {
-  it('should work', () => {
-    expect(demo()).toEqual('demo');
-  });
-});

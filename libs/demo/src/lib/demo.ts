@@ -1,3 +1,0 @@
-export function demo(): string {
-  return 'demo';
-}

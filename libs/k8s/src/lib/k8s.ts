@@ -1,3 +1,0 @@
-export function k8s(): string {
-  return 'k8s';
-}
