@@ -16,7 +16,8 @@ const USAGE = `usage: cli.ts <build|up|down|status|env|seed|scale|fault> [option
   seed                           load the realistic scenario (safe to run twice)
   scale --pods N --nodes N --events N [--delete]
   fault <stop|start|restart> <etcd|kube-apiserver|kwok|kube-controller-manager|kube-scheduler>
-  fault compact                  compact etcd at its current revision (old resourceVersions → 410)`;
+  fault compact [--restart-apiserver]  compact etcd at its current revision; with the apiserver
+                                 restarted too, old resourceVersions get 410 Gone`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

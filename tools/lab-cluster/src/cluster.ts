@@ -229,12 +229,15 @@ export async function startComponent(config: LabConfig, c: Component, timeoutMs 
   throw new Error(`${c} not healthy after ${timeoutMs / 1000}s. Last lines of ${logFile(config, c)}:\n${lastLines(logFile(config, c))}`);
 }
 
-/** Sends TERM and waits until the process has exited and released its ports (KILL after 15 s). */
+/**
+ * Sends TERM and waits until the process has exited and released its ports. The apiserver can wait
+ * long on its clients' watches while shutting down; after 5 s it gets KILL, as a crash would.
+ */
 export async function stopComponent(config: LabConfig, c: Component): Promise<void> {
   const pid = runningPid(config, c);
   if (pid !== null) {
     process.kill(pid, 'SIGTERM');
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + (c === 'etcd' ? 15_000 : 5_000);
     while (runningPid(config, c) !== null && Date.now() < deadline) await sleep(100);
     if (runningPid(config, c) !== null) {
       process.kill(pid, 'SIGKILL');
