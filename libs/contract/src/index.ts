@@ -1,1 +1,15 @@
-export {};
+export * from './lib/batch';
+export * from './lib/cluster';
+export * from './lib/common';
+export * from './lib/config';
+export * from './lib/connection';
+export * from './lib/containers';
+export * from './lib/dashboard';
+export * from './lib/errors';
+export * from './lib/kinds';
+export * from './lib/logs';
+export * from './lib/network';
+export * from './lib/pods';
+export * from './lib/status';
+export * from './lib/stream';
+export * from './lib/workloads';
