@@ -3,7 +3,7 @@
  * lab:build, lab:up, lab:down, lab:status, lab:env, lab:seed, lab:scale and lab:fault.
  */
 import { build } from './build.ts';
-import { down, envLines, status, up } from './cluster.ts';
+import { down, envLines, labInfo, status, up } from './cluster.ts';
 import { loadLabConfig } from './config.ts';
 import { closeAgents } from './kube.ts';
 
@@ -12,7 +12,7 @@ const USAGE = `usage: cli.ts <build|up|down|status|env|seed|scale|fault> [option
   up                             start the lab (builds first when needed); idempotent
   down [--purge]                 stop every process; --purge also removes PKI, etcd data and logs
   status                         each component's pid and health; exit 1 unless all are healthy
-  env                            shell export lines for KUBECONFIG and the folder holding kubectl
+  env [--json]                   shell export lines for KUBECONFIG and the folder holding kubectl
   seed                           load the realistic scenario (safe to run twice)
   scale --pods N --nodes N --events N [--delete]
   fault <stop|start|restart> <etcd|kube-apiserver|kwok|kube-controller-manager|kube-scheduler>
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
       return rows.every((r) => r.healthy) ? 0 : 1;
     }
     case 'env':
-      process.stdout.write(envLines(config) + '\n');
+      process.stdout.write((rest.includes('--json') ? JSON.stringify(labInfo(config)) : envLines(config)) + '\n');
       return 0;
     case 'seed': {
       const { seed } = await import('./seed.ts');

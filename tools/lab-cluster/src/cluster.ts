@@ -98,7 +98,8 @@ function args(config: LabConfig, component: Component): string[] {
         '--v=1',
       ];
     case 'kwok':
-      return [`--kubeconfig=${kc('admin.kubeconfig')}`, `--config=${writeKwokConfig(config)}`, '--v=INFO'];
+      // At INFO kwok logs every lease renewal: megabytes a minute with 1,000 nodes.
+      return [`--kubeconfig=${kc('admin.kubeconfig')}`, `--config=${writeKwokConfig(config)}`, '--v=WARN'];
   }
 }
 
@@ -267,7 +268,11 @@ async function bootstrap(config: LabConfig): Promise<void> {
 }
 
 /** Server-side apply: creates or updates, so running it twice changes nothing. */
-export async function applyObject(config: LabConfig, collectionPath: string, obj: { metadata: { name: string } }): Promise<void> {
+export async function applyObject(
+  config: LabConfig,
+  collectionPath: string,
+  obj: { apiVersion: string; kind: string; metadata: { name: string } },
+): Promise<void> {
   await kubeJson(config, {
     method: 'PATCH',
     path: `${collectionPath}/${obj.metadata.name}?fieldManager=orphelix-lab&force=true`,
@@ -319,4 +324,19 @@ export function envLines(config: LabConfig): string {
     `export ORPHELIX_LAB_BIN=${JSON.stringify(config.binDir)}`,
     `export PATH="${config.binDir}:$PATH"`,
   ].join('\n');
+}
+
+/** What test suites need to reach the lab; `lab:env --json` prints it. */
+export function labInfo(config: LabConfig): Record<string, unknown> {
+  return {
+    kubeconfig: config.kubeconfig,
+    adminKubeconfig: join(config.stateDir, 'admin.kubeconfig'),
+    viewerKubeconfig: join(config.stateDir, 'viewer.kubeconfig'),
+    kubectl: join(config.binDir, 'kubectl'),
+    binDir: config.binDir,
+    stateDir: config.stateDir,
+    podLogsDir: join(config.stateDir, 'pod-logs'),
+    server: `https://127.0.0.1:${config.ports.apiserver}`,
+    ports: config.ports,
+  };
 }

@@ -65,14 +65,23 @@ async function create(config: LabConfig, path: string, body: unknown): Promise<v
 const nodeName = (i: number): string => `lab-scale-node-${String(i).padStart(4, '0')}`;
 const podName = (i: number): string => `scale-pod-${String(i).padStart(5, '0')}`;
 
-/** Counts the objects a LIST matches without transferring them: limit=1 plus remainingItemCount. */
+/**
+ * Counts the objects a LIST matches, a page at a time. (remainingItemCount would spare the paging, but
+ * the apiserver omits it when a field selector is set.)
+ */
 async function count(config: LabConfig, path: string): Promise<number> {
   const sep = path.includes('?') ? '&' : '?';
-  const res = await kubeJson<{ items: unknown[]; metadata: { remainingItemCount?: number } }>(config, {
-    path: `${path}${sep}limit=1`,
-    timeoutMs: 60_000,
-  });
-  return res.items.length + (res.metadata.remainingItemCount ?? 0);
+  let total = 0;
+  let token: string | undefined;
+  do {
+    const page: { items: unknown[]; metadata: { continue?: string } } = await kubeJson(config, {
+      path: `${path}${sep}limit=1000${token ? `&continue=${encodeURIComponent(token)}` : ''}`,
+      timeoutMs: 60_000,
+    });
+    total += page.items.length;
+    token = page.metadata.continue || undefined;
+  } while (token);
+  return total;
 }
 
 async function waitUntil(what: string, timeoutMs: number, check: () => Promise<string | null>): Promise<void> {
@@ -92,13 +101,24 @@ async function waitUntil(what: string, timeoutMs: number, check: () => Promise<s
 
 async function deleteAll(config: LabConfig): Promise<void> {
   const t = Date.now();
-  // Pods first, with no grace period: kwok would otherwise finish each deletion one by one.
-  await kube(config, { method: 'DELETE', path: `/api/v1/namespaces/${SCALE_NAMESPACE}/pods?gracePeriodSeconds=0`, timeoutMs: 300_000 });
+  // Pods go first, a thousand per call and with no grace period (kwok would otherwise finish each
+  // deletion one at a time); one call for all 10,000 would outlast the apiserver's 60 s request timeout.
+  await waitUntil('the scale pods to be gone', 600_000, async () => {
+    const left = await count(config, `/api/v1/namespaces/${SCALE_NAMESPACE}/pods`);
+    if (left === 0) return null;
+    await kube(config, { method: 'DELETE', path: `/api/v1/namespaces/${SCALE_NAMESPACE}/pods?gracePeriodSeconds=0&limit=1000`, timeoutMs: 120_000 });
+    return `${left} left`;
+  });
   await kube(config, { method: 'DELETE', path: `/api/v1/namespaces/${SCALE_NAMESPACE}`, timeoutMs: 60_000 });
-  await kube(config, { method: 'DELETE', path: `/api/v1/nodes?labelSelector=${encodeURIComponent(SCALE_LABEL)}`, timeoutMs: 300_000 });
-  await waitUntil('the scale namespace to be gone', 300_000, async () => {
+  await waitUntil('the scale namespace to be gone', 600_000, async () => {
     const res = await kube(config, { path: `/api/v1/namespaces/${SCALE_NAMESPACE}` });
     return res.status === 404 ? null : 'still terminating';
+  });
+  await waitUntil('the scale nodes to be gone', 300_000, async () => {
+    const left = await count(config, `/api/v1/nodes?labelSelector=${encodeURIComponent(SCALE_LABEL)}`);
+    if (left === 0) return null;
+    await kube(config, { method: 'DELETE', path: `/api/v1/nodes?labelSelector=${encodeURIComponent(SCALE_LABEL)}&limit=500`, timeoutMs: 60_000 });
+    return `${left} left`;
   });
   log(`scale objects deleted in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
