@@ -1,10 +1,4 @@
-import type {
-  ConditionDto,
-  ConfigReferences,
-  LabelSelectorDto,
-  ResourceDetail,
-  ResourceSummary,
-} from './common';
+import type { ConditionDto, ConfigReferences, LabelSelectorDto, ResourceDetail, ResourceSummary } from './common';
 import type { ContainerSpecDto } from './containers';
 import type { PodVolumeDto } from './pods';
 import type { WorkloadStatus } from './status';
@@ -188,4 +182,3 @@ export interface ReplicaSetDetail extends ReplicaSetSummary, ResourceDetail, Wor
   /** Seconds a new pod must be ready before it counts as available. */
   minReadySeconds: number;
 }
-
