@@ -38,6 +38,26 @@ export interface NodeResourcesDto {
   all: Record<string, string>;
 }
 
+/** Node conditions that report trouble, `true` while the condition is True. */
+export interface NodePressureDto {
+  /** MemoryPressure. */
+  memory: boolean;
+  /** DiskPressure. */
+  disk: boolean;
+  /** PIDPressure. */
+  pid: boolean;
+  /** NetworkUnavailable. */
+  networkUnavailable: boolean;
+}
+
+/** One node address. */
+export interface NodeAddressDto {
+  /** `InternalIP`, `ExternalIP`, `Hostname`, `InternalDNS` or `ExternalDNS`. */
+  type: string;
+  /** The address. */
+  address: string;
+}
+
 /** A Node as `kubectl get nodes -o wide` shows it. */
 export interface NodeSummary extends ResourceSummary {
   /**
@@ -66,7 +86,7 @@ export interface NodeSummary extends ResourceSummary {
   /** CONTAINER-RUNTIME, e.g. `containerd://1.7.2`; `null` when not reported. */
   containerRuntime: string | null;
   /** Pressure conditions currently True. */
-  pressure: { memory: boolean; disk: boolean; pid: boolean; networkUnavailable: boolean };
+  pressure: NodePressureDto;
   /** Allocatable resources (what pods may request). */
   allocatable: NodeResourcesDto;
   /** Number of taints. */
@@ -82,7 +102,7 @@ export interface NodeDetail extends NodeSummary, ResourceDetail {
   /** Taints. */
   taints: TaintDto[];
   /** Every address, e.g. `{ type: 'InternalIP', address: '10.0.0.4' }`. */
-  addresses: { type: string; address: string }[];
+  addresses: NodeAddressDto[];
   /** Pod CIDRs assigned to the node. */
   podCIDRs: string[];
   /** Cloud provider id; `null` when none. */
@@ -95,6 +115,14 @@ export interface NodeDetail extends NodeSummary, ResourceDetail {
   imageCount: number;
 }
 
+/** The object an event is about. */
+export interface InvolvedObjectDto extends ObjectRefDto {
+  /** UID of the object; `null` when the event does not say. */
+  uid: string | null;
+  /** The part of the object, e.g. `spec.containers{app}`; `null` when none. */
+  fieldPath: string | null;
+}
+
 /** An Event (core/v1), as `kubectl events` / `kubectl get events -o wide` show it. */
 export interface EventDto extends ResourceSummary {
   /** `Normal` or `Warning`. */
@@ -104,12 +132,7 @@ export interface EventDto extends ResourceSummary {
   /** Human-readable message, trimmed. */
   message: string;
   /** The object the event is about. */
-  involvedObject: ObjectRefDto & {
-    /** UID of the object; `null` when the event does not say. */
-    uid: string | null;
-    /** The part of the object, e.g. `spec.containers{app}`; `null` when none. */
-    fieldPath: string | null;
-  };
+  involvedObject: InvolvedObjectDto;
   /** How many times the event occurred (from the event series when there is one; at least 1). */
   count: number;
   /** First occurrence, ISO-8601: `firstTimestamp`, else `eventTime`; `null` when neither is set. */
@@ -123,6 +146,16 @@ export interface EventDto extends ResourceSummary {
   lastSeen: string;
   /** SOURCE as kubectl prints it: `component, host` (or the reporting controller / instance). */
   source: string;
+}
+
+/** An object referenced across API versions (an HPA's scale target, an Object metric's subject). */
+export interface CrossVersionObjectRefDto {
+  /** Kind, e.g. `Deployment`. */
+  kind: string;
+  /** Name, in the autoscaler's namespace. */
+  name: string;
+  /** API version, e.g. `apps/v1`; `null` when unset. */
+  apiVersion: string | null;
 }
 
 /** The target of a metric, as the HPA spec declares it. */
@@ -144,7 +177,7 @@ export interface HpaMetricDto {
   /** Container whose usage is measured (ContainerResource); `null` otherwise. */
   container: string | null;
   /** The object the metric describes (Object metrics); `null` otherwise. */
-  describedObject: { kind: string; name: string; apiVersion: string | null } | null;
+  describedObject: CrossVersionObjectRefDto | null;
   /** `Utilization`, `AverageValue` or `Value`. */
   targetType: string;
   /** Target. */
@@ -158,7 +191,7 @@ export interface HpaMetricDto {
 /** A HorizontalPodAutoscaler (autoscaling/v2) as `kubectl get hpa` shows it. */
 export interface HpaSummary extends ResourceSummary {
   /** REFERENCE: the scale target. */
-  scaleTargetRef: { kind: string; name: string; apiVersion: string | null };
+  scaleTargetRef: CrossVersionObjectRefDto;
   /** REFERENCE as kubectl prints it: `Deployment/web`. */
   reference: string;
   /** TARGETS as kubectl prints it: `cpu: 45%/80%, memory: 60%/75%`, `+ N more...` beyond two; `<none>` without metrics. */

@@ -74,18 +74,52 @@ export interface ResourceRequirementsDto {
   limits: Record<string, string>;
 }
 
+/** The HTTP request of an `httpGet` probe. */
+export interface HttpGetProbeDto {
+  /** Request path (`/` when unset). */
+  path: string;
+  /** Port number or named container port. */
+  port: number | string;
+  /** `HTTP` or `HTTPS`. */
+  scheme: string;
+  /** Host header / address; `null` for the pod IP. */
+  host: string | null;
+}
+
+/** The connection of a `tcpSocket` probe. */
+export interface TcpSocketProbeDto {
+  /** Port number or named container port. */
+  port: number | string;
+  /** Address; `null` for the pod IP. */
+  host: string | null;
+}
+
+/** The command of an `exec` probe. */
+export interface ExecProbeDto {
+  /** Command and arguments, run in the container without a shell. */
+  command: string[];
+}
+
+/** The call of a `grpc` probe. */
+export interface GrpcProbeDto {
+  /** Port of the gRPC health service. */
+  port: number;
+  /** Service name passed to the health check; `null` for the server as a whole. */
+  service: string | null;
+}
+
 /** A liveness, readiness or startup probe. Timing fields carry the Kubernetes defaults when unset. */
 export interface ProbeDto {
   /** The probe mechanism. */
   type: 'httpGet' | 'tcpSocket' | 'exec' | 'grpc' | 'unknown';
   /** HTTP GET target for `httpGet`, else `null`. */
-  httpGet: { path: string; port: number | string; scheme: string; host: string | null } | null;
+  httpGet: HttpGetProbeDto | null;
   /** TCP target for `tcpSocket`, else `null`. */
-  tcpSocket: { port: number | string; host: string | null } | null;
+  tcpSocket: TcpSocketProbeDto | null;
   /** Command for `exec`, else `null`. */
-  exec: { command: string[] } | null;
+  exec: ExecProbeDto | null;
   /** gRPC health-check target for `grpc`, else `null`. */
-  grpc: { port: number; service: string | null } | null;
+  grpc: GrpcProbeDto | null;
   /** Seconds after the container starts before the first probe. */
   initialDelaySeconds: number;
   /** Seconds between probes. */

@@ -64,12 +64,30 @@ export interface ServiceDetail extends ServiceSummary, ResourceDetail {
   conditions: ConditionDto[];
 }
 
+/** A service an ingress routes to. */
+export interface IngressServiceBackendDto {
+  /** Service name, in the ingress's namespace. */
+  name: string;
+  /** Service port number or name; `null` when unset. */
+  port: number | string | null;
+}
+
+/** A non-service object an ingress routes to (controller-specific, e.g. a storage bucket). */
+export interface IngressResourceBackendDto {
+  /** API group of the object; `null` for the core group. */
+  apiGroup: string | null;
+  /** Kind of the object. */
+  kind: string;
+  /** Name of the object. */
+  name: string;
+}
+
 /** Where an ingress path sends traffic. */
 export interface IngressBackendDto {
   /** Service backend; `null` for a resource backend. */
-  service: { name: string; port: number | string | null } | null;
+  service: IngressServiceBackendDto | null;
   /** Resource backend (e.g. a storage bucket); `null` for a service backend. */
-  resource: { apiGroup: string | null; kind: string; name: string } | null;
+  resource: IngressResourceBackendDto | null;
   /** The backend as `kubectl describe` prints it: `web:80`, `web:http` or `Kind/name`. */
   display: string;
 }

@@ -63,6 +63,14 @@ export interface DeploymentReplicas {
   updated: number;
 }
 
+/** Limits of a Deployment's rolling update. */
+export interface RollingUpdateDto {
+  /** Pods allowed above the desired count, as a number or percentage (`25%`); `null` when unset. */
+  maxSurge: number | string | null;
+  /** Pods allowed to be unavailable, as a number or percentage; `null` when unset. */
+  maxUnavailable: number | string | null;
+}
+
 /** A Deployment in the list. */
 export interface DeploymentSummary extends WorkloadSummary {
   /** Replica counts. */
@@ -78,7 +86,7 @@ export interface DeploymentSummary extends WorkloadSummary {
 /** Everything the deployment page shows. */
 export interface DeploymentDetail extends DeploymentSummary, ResourceDetail, WorkloadDetailFields {
   /** `maxSurge` / `maxUnavailable` of a RollingUpdate strategy (numbers or percentages); `null` for Recreate. */
-  rollingUpdate: { maxSurge: number | string | null; maxUnavailable: number | string | null } | null;
+  rollingUpdate: RollingUpdateDto | null;
   /** Seconds a new pod must be ready before it counts as available. */
   minReadySeconds: number;
   /** Seconds a rollout may go without progress before it is reported as failed; `null` when unset. */
