@@ -130,6 +130,42 @@ describe('parseLogLines', () => {
   });
 });
 
+describe('parseLogLines on the lab cluster output', () => {
+  // `kubectl logs --timestamps` of the lab's storefront and crash-looping checkout pods.
+  const text = [
+    '2026-11-27T08:02:30.000000000Z Starting storefront v1.8.2 (commit 4f2c9e1)',
+    '2026-11-27T08:02:31.500000000Z [INFO] Loading configuration from /etc/config/app.yaml',
+    '2026-11-27T08:02:33.000000000Z {"level":"debug","ts":"2026-11-27T08:00:03.000Z","msg":"config loaded","keys":12}',
+    '2026-11-27T08:02:36.000000000Z level=info msg="connected to postgres" host=postgres.payments.svc pool=10',
+    '2026-11-27T08:02:37.500000000Z I1127 08:00:07.512345       1 cache.go:88] warm cache: 1204 products',
+    '2026-11-27T08:02:40.500000000Z WARN: slow query took 1840ms: SELECT * FROM orders WHERE customer_id = $1',
+    '2026-11-27T08:02:43.500000000Z [ERROR] payment authorization failed: upstream timed out after 5s',
+    '2026-11-27T08:02:45.000000000Z {"level":"error","ts":"2026-11-27T08:00:15.000Z","msg":"checkout failed","order":"A-10293"}',
+    '2026-11-27T08:02:46.500000000Z E1127 08:00:16.100000       1 reflector.go:158] watch of *v1.ConfigMap ended with: too old resource version',
+    "2026-11-27T08:01:19.500000000Z Error: ENOENT: no such file or directory, open '/etc/config/checkout.yaml'",
+    '2026-11-27T08:01:21.000000000Z     at Object.openSync (node:fs:573:18)',
+    '2026-11-27T08:01:25.500000000Z [FATAL] exiting with code 1',
+    '',
+  ].join('\n');
+
+  it('finds the level and message of every line', () => {
+    expect(parseLogLines(text, { timestamps: true }).map((line) => [line.level, line.message])).toEqual([
+      [null, 'Starting storefront v1.8.2 (commit 4f2c9e1)'],
+      ['INFO', 'Loading configuration from /etc/config/app.yaml'],
+      ['DEBUG', 'config loaded'],
+      ['INFO', 'connected to postgres'],
+      ['INFO', 'warm cache: 1204 products'],
+      ['WARN', 'slow query took 1840ms: SELECT * FROM orders WHERE customer_id = $1'],
+      ['ERROR', 'payment authorization failed: upstream timed out after 5s'],
+      ['ERROR', 'checkout failed'],
+      ['ERROR', 'watch of *v1.ConfigMap ended with: too old resource version'],
+      ['ERROR', "ENOENT: no such file or directory, open '/etc/config/checkout.yaml'"],
+      [null, '    at Object.openSync (node:fs:573:18)'],
+      ['FATAL', 'exiting with code 1'],
+    ]);
+  });
+});
+
 describe('normaliseLogLevel', () => {
   it.each([
     ['warning', 'WARN'],
