@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CLUSTER_PORT, type ClusterPort } from '@orphelix/k8s';
+import { AppConfig } from '../config/app-config';
+import { defaultAdapters } from './adapters';
+import { processEnvironment, resolveClusterMode } from './cluster-mode';
+
+/** Adapters may hold watches, timers or sockets; those that do expose one of these to be stopped. */
+interface Closable {
+  close?: () => unknown;
+  dispose?: () => unknown;
+}
+
+export function createClusterPort(config: AppConfig, logger = new Logger('ClusterModule')): ClusterPort {
+  const decision = resolveClusterMode(config, processEnvironment(existsSync));
+  try {
+    const port = decision.mode === 'demo' ? defaultAdapters.createDemo() : defaultAdapters.createKube(config);
+    logger.log(`Using ${decision.mode} mode: ${decision.reason}`);
+    return port;
+  } catch (error) {
+    // Boot logs are buffered until the app exists, so the reason must travel with the error.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Cannot start in ${decision.mode} mode (${decision.reason}): ${message}`, { cause: error });
+  }
+}
+
+/**
+ * Provides CLUSTER_PORT to every module: the one source of cluster data, chosen once at boot from the
+ * configuration. Tests replace it with `overrideProvider(CLUSTER_PORT)`.
+ */
+@Global()
+@Module({
+  providers: [{ provide: CLUSTER_PORT, useFactory: createClusterPort, inject: [AppConfig] }],
+  exports: [CLUSTER_PORT],
+})
+export class ClusterModule implements OnApplicationShutdown {
+  constructor(@Inject(CLUSTER_PORT) private readonly port: ClusterPort) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const port = this.port as ClusterPort & Closable;
+    await (port.close ?? port.dispose)?.call(port);
+  }
+}
