@@ -3,8 +3,17 @@ module.exports = {
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }]
+    '^.+\\.[tj]s$': [
+      'ts-jest',
+      {
+        tsconfig: '<rootDir>/tsconfig.spec.json',
+        astTransformers: { before: ['<rootDir>/swagger-plugin.cjs'] },
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@kubernetes/client-node$': '<rootDir>/../../tools/jest/native-require.cjs',
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/apps/api'
+  coverageDirectory: '../../coverage/apps/api',
 };

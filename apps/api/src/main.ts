@@ -1,19 +1,8 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { bootstrap } from './bootstrap';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
-}
-
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  // The message says what to fix (a variable, a missing kubeconfig, a busy port); where Nest failed
+  // inside its injector it has already logged the stack.
+  process.stderr.write(`Orphelix API failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

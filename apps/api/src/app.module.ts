@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { ClusterModule } from './cluster/cluster.module';
+import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
+import { RequestValidationPipe } from './common/errors/request-validation.error';
+import { loggerParams } from './common/logging/logger-options';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { HealthModule } from './health/health.module';
+
+export interface AppModuleOptions {
+  /** Where log lines go instead of stdout; tests use it to read the log. */
+  logDestination?: DestinationStream;
+}
+
+/** The root module. Resource modules are added to `imports`. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        ClusterModule,
+        HealthModule,
+        LoggerModule.forRoot(loggerParams(config, options.logDestination)),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import { CLUSTER_PORT, type ClusterPort } from '@orphelix/k8s';
+import compression from 'compression';
+import type { Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { REQUEST_ID_HEADER, requestIdMiddleware } from './common/request-id/request-id';
+import { type AppConfig, loadConfig } from './config/app-config';
+import { buildOpenApiDocument } from './openapi/openapi';
+import { applyRoutePrefix } from './route-prefix';
+import { serveWebConsole } from './web/web-console';
+
+export const MODE_HEADER = 'X-Orphelix-Mode';
+
+/** Server-sent events must reach the browser as written; a compressor would buffer them. */
+export function shouldCompress(req: Request, res: Response): boolean {
+  const type = res.getHeader('Content-Type');
+  if (typeof type === 'string' && type.toLowerCase().startsWith('text/event-stream')) {
+    return false;
+  }
+  return compression.filter(req, res);
+}
+
+const helmetMiddleware = helmet({
+  contentSecurityPolicy: {
+    useDefaults: true,
+    directives: {
+      // The console and Swagger UI load only their own scripts; both set inline styles.
+      'script-src': ["'self'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      // The server speaks plain HTTP (loopback by default); upgrading would break every subresource.
+      'upgrade-insecure-requests': null,
+    },
+  },
+});
+
+/**
+ * Everything the running server and the HTTP tests share: middleware, prefix, docs, logging. It does
+ * not listen, so tests can drive `app.getHttpServer()` with the real stack.
+ */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.use(requestIdMiddleware);
+  if (app.get<ClusterPort>(CLUSTER_PORT).mode === 'demo') {
+    app.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      res.setHeader(MODE_HEADER, 'demo');
+      next();
+    });
+  }
+  app.use(helmetMiddleware);
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.corsOrigins],
+      exposedHeaders: [REQUEST_ID_HEADER, MODE_HEADER, 'Retry-After'],
+    });
+  }
+  app.use(compression({ filter: shouldCompress }));
+  const servesConsole = serveWebConsole(app, config.webDist);
+  if (!servesConsole) {
+    app.get(Logger).log(`No console build at ${config.webDist}; serving the API only`, 'Bootstrap');
+  }
+  applyRoutePrefix(app);
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    raw: ['json'],
+    customSiteTitle: 'Orphelix API',
+  });
+  app.enableShutdownHooks();
+}
+
+/** Boots the API from the environment and listens on HOST:PORT. */
+export async function bootstrap(env: NodeJS.ProcessEnv = process.env): Promise<INestApplication> {
+  const config = loadConfig(env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    // Fail with an exception main() can report, instead of aborting the process.
+    abortOnError: false,
+  });
+  configureApp(app, config);
+  await app.listen(config.port, config.host);
+  app.get(Logger).log(`Orphelix API on http://${config.host}:${config.port} (docs: /docs)`, 'Bootstrap');
+  return app;
+}
