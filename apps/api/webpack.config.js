@@ -1,5 +1,6 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
+const swaggerPlugin = require('./swagger-plugin.cjs');
 
 module.exports = {
   output: {
@@ -14,12 +15,15 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // Built with the same code and plugin as the server, so the committed spec is what /docs-json serves.
+      additionalEntryPoints: [{ entryName: 'write-openapi', entryPath: './src/openapi/write-openapi.ts' }],
       tsConfig: './tsconfig.app.json',
-      assets: ["./src/assets"],
+      transformers: [{ name: '@nestjs/swagger/plugin', options: swaggerPlugin.options }],
+      assets: ['./src/assets'],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
-    })
+    }),
   ],
 };
