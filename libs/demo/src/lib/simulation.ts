@@ -1,6 +1,8 @@
 import type {
   KubernetesObject,
+  V1ManagedFieldsEntry,
   V1Node,
+  V1ObjectMeta,
   V1Pod,
   V1PodSpec,
   V1PodTemplateSpec,
@@ -95,7 +97,11 @@ export class Simulation {
   /** Stores a new object with its apiVersion and kind filled in. */
   create<K extends KindName>(kind: K, object: KindObjectMap[K]): KindObjectMap[K] {
     const meta = KINDS[kind];
-    const typed = { apiVersion: apiVersionOf(meta), kind: meta.kind, ...object } as KindObjectMap[K];
+    const apiVersion = apiVersionOf(meta);
+    const typed = { apiVersion, kind: meta.kind, ...object } as KindObjectMap[K];
+    const m = typed.metadata ?? {};
+    const manager = m.ownerReferences?.length ? 'kube-controller-manager' : 'kubectl-client-side-apply';
+    m.managedFields = managedFields(manager, apiVersion, typed, m.creationTimestamp);
     return this.store.add(kind, typed);
   }
 
@@ -134,6 +140,18 @@ export class Simulation {
       spec,
       status: { phase: 'Pending', qosClass: qosClassOf(spec) },
     };
+    (pod.metadata as V1ObjectMeta).managedFields = [
+      ...managedFields(seed.mirror ? 'kubelet' : 'kube-controller-manager', 'v1', pod, pod.metadata?.creationTimestamp),
+      {
+        manager: 'kubelet',
+        operation: 'Update',
+        apiVersion: 'v1',
+        time: date(seed.createdAt),
+        fieldsType: 'FieldsV1',
+        fieldsV1: { 'f:status': {} },
+        subresource: 'status',
+      },
+    ];
     const plan: PodPlan = {
       recipe: seed.recipe,
       createdAt: seed.createdAt,
@@ -411,6 +429,35 @@ export class Simulation {
     }
     this.events.expire(this.now);
   }
+}
+
+/**
+ * A `managedFields` entry like the apiserver records for the writer of an object, so that consumers meet
+ * (and strip) it as they would on a real cluster.
+ */
+function managedFields(
+  manager: string,
+  apiVersion: string,
+  object: object,
+  time: Date | undefined,
+): V1ManagedFieldsEntry[] {
+  const fields = (o: unknown): Record<string, object> =>
+    Object.fromEntries(Object.keys(o && typeof o === 'object' ? o : {}).map((k) => [`f:${k}`, {}]));
+  const o = object as { metadata?: { labels?: object; annotations?: object }; spec?: unknown; data?: unknown };
+  return [
+    {
+      manager,
+      operation: 'Update',
+      apiVersion,
+      ...(time ? { time } : {}),
+      fieldsType: 'FieldsV1',
+      fieldsV1: {
+        'f:metadata': { ...(o.metadata?.labels ? { 'f:labels': fields(o.metadata.labels) } : {}) },
+        ...(o.spec ? { 'f:spec': fields(o.spec) } : {}),
+        ...(o.data ? { 'f:data': fields(o.data) } : {}),
+      },
+    },
+  ];
 }
 
 function tolerates(tolerations: V1Toleration[], taint: V1Taint): boolean {
