@@ -500,6 +500,10 @@ const PROFILES: Record<LogProfile, ProfileDef> = {
         'kube-scheduler': [
           `schedule_one.go:1055] "Unable to schedule pod; no fit; waiting" pod="production/ml-ranker" err="0/4 nodes are available: 1 Insufficient memory."`,
         ],
+        'node-problem-detector': [
+          `log_monitor.go:159] New status generated: &{Source:kernel-monitor Events:[] Conditions:[{Type:KernelDeadlock Status:False Reason:KernelHasNoDeadlock}]}`,
+          `plugin.go:130] Start log monitor /config/kernel-monitor.json`,
+        ],
         'metrics-server': [
           `scraper.go:147] "Failed to scrape node" err="Get \\"https://172.18.0.5:10250/metrics/resource\\": dial tcp 172.18.0.5:10250: connect: no route to host" node="demo-worker-3"`,
           `server.go:191] "Scrape finished" duration="${rng.int(40, 400)}ms" nodeCount=3 podCount=${rng.int(40, 60)}`,

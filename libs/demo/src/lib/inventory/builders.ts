@@ -20,12 +20,11 @@ import type {
   V1ServicePort,
   V1StatefulSet,
   V1Toleration,
-  V1Volume,
   V1VolumeMount,
 } from '@kubernetes/client-node';
 import { daemonSetPodTemplate, jobRetryDelay, newJob, newReplicaSet, statefulSetPodTemplate } from '../controllers';
 import { deepCopy } from '../copy';
-import { DAEMONSET_TOLERATIONS, defaultPodSpec, ownerRef } from '../objects';
+import { DAEMONSET_TOLERATIONS, defaultPodSpec } from '../objects';
 import type { PodPlan, PodRecipe } from '../plan';
 import type { RolloutState, Simulation } from '../simulation';
 import { date, SECOND } from '../time';
@@ -507,16 +506,14 @@ export class Builder {
     });
   }
 
-  node(def: NodeDef): V1Node {
-    return this.sim.create('nodes', def.object);
+  node(node: V1Node): V1Node {
+    return this.sim.create('nodes', node);
   }
 
   /** The owner reference of a static pod's mirror: its node. */
   static nodeOwner(node: V1Node): KubernetesObject {
     return { apiVersion: 'v1', kind: 'Node', metadata: { name: node.metadata?.name, uid: node.metadata?.uid } };
   }
-
-  ownerRefOf = ownerRef;
 
   /**
    * The latest first-start time, at or before `approxStart`, that puts a container with `behaviour` in the
@@ -631,9 +628,3 @@ export interface ServiceDef {
   externalName?: string;
   loadBalancerIP?: string;
 }
-
-export interface NodeDef {
-  object: V1Node;
-}
-
-export type { V1Volume };

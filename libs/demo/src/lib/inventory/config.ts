@@ -85,6 +85,7 @@ export function configMaps(b: Builder, t: Timeline): void {
     { SMTP_HOST: 'mailhog.staging.svc.cluster.local', SMTP_PORT: '1025', FROM_ADDRESS: 'staging@example.com' },
     25,
   );
+  cm('staging', 'recommendations-config', { MODEL: 'collaborative-v3', CANDIDATES: '200' }, 30);
   cm(
     'staging',
     'redis-config',

@@ -28,8 +28,6 @@ export function storyTimeline(b: Builder): Timeline {
   };
 }
 
-export const NODES = ['demo-control-plane', 'demo-worker-1', 'demo-worker-2', 'demo-worker-3'] as const;
-
 /** A PEM block whose body looks like DER in base64, stable for a seed. */
 export function fakePem(rng: Prng, label: string, lines = 12): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -220,7 +218,7 @@ export function nodes(b: Builder, t: Timeline): V1Node[] {
         },
       },
     };
-    return b.node({ object: node });
+    return b.node(node);
   });
 }
 

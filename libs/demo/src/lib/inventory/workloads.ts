@@ -611,7 +611,7 @@ function staging(b: Builder): void {
     replicas: 0,
     labels: { tier: 'backend' },
     version: '1.4.2',
-    pod: (v) => goApi('recommendations', `ghcr.io/orphelix-demo/recommendations:${v}`, 'checkout-api-config'),
+    pod: (v) => goApi('recommendations', `ghcr.io/orphelix-demo/recommendations:${v}`, 'recommendations-config'),
     recipe: recipe({ recommendations: 'goApi' }),
     createdAt: b.ago(30 * D),
     history: [{ version: '1.4.1', at: b.ago(30 * D) }],
