@@ -85,6 +85,10 @@ describe('application bootstrap over HTTP', () => {
       const res = await request(app.getHttpServer()).get('/healthz');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      // Only the Angular critical-CSS loader may run as an inline handler.
+      expect(res.headers['content-security-policy']).toContain(
+        "script-src-attr 'unsafe-hashes' 'sha256-MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc='",
+      );
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(res.headers['x-powered-by']).toBeUndefined();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -26,12 +27,20 @@ export function shouldCompress(req: Request, res: Response): boolean {
   return compression.filter(req, res);
 }
 
+/**
+ * The Angular build inlines critical CSS and loads the rest with `<link media="print"
+ * onload="this.media='all'">`; allowing exactly that handler by hash keeps every other inline
+ * handler blocked.
+ */
+export const CRITICAL_CSS_HANDLER_HASH = `'sha256-${createHash('sha256').update("this.media='all'").digest('base64')}'`;
+
 const helmetMiddleware = helmet({
   contentSecurityPolicy: {
     useDefaults: true,
     directives: {
       // The console and Swagger UI load only their own scripts; both set inline styles.
       'script-src': ["'self'"],
+      'script-src-attr': ["'unsafe-hashes'", CRITICAL_CSS_HANDLER_HASH],
       'style-src': ["'self'", "'unsafe-inline'"],
       'img-src': ["'self'", 'data:'],
       'connect-src': ["'self'"],
