@@ -2,19 +2,18 @@ import { existsSync } from 'node:fs';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CLUSTER_PORT, type ClusterPort } from '@orphelix/k8s';
 import { AppConfig } from '../config/app-config';
-import { defaultAdapters } from './adapters';
+import { adapters } from './adapters';
 import { processEnvironment, resolveClusterMode } from './cluster-mode';
 
-/** Adapters may hold watches, timers or sockets; those that do expose one of these to be stopped. */
+/** Adapters that hold sockets or watches (the real cluster's TLS agents) expose `close()`. */
 interface Closable {
   close?: () => unknown;
-  dispose?: () => unknown;
 }
 
 export function createClusterPort(config: AppConfig, logger = new Logger('ClusterModule')): ClusterPort {
   const decision = resolveClusterMode(config, processEnvironment(existsSync));
   try {
-    const port = decision.mode === 'demo' ? defaultAdapters.createDemo() : defaultAdapters.createKube(config);
+    const port = decision.mode === 'demo' ? adapters.createDemo() : adapters.createKube(config);
     logger.log(`Using ${decision.mode} mode: ${decision.reason}`);
     return port;
   } catch (error) {
@@ -37,7 +36,6 @@ export class ClusterModule implements OnApplicationShutdown {
   constructor(@Inject(CLUSTER_PORT) private readonly port: ClusterPort) {}
 
   async onApplicationShutdown(): Promise<void> {
-    const port = this.port as ClusterPort & Closable;
-    await (port.close ?? port.dispose)?.call(port);
+    await (this.port as ClusterPort & Closable).close?.();
   }
 }
