@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { ErrorEnvelope, FieldError } from '@orphelix/contract';
 import { ERROR_CODES, type ErrorCode } from './error-codes';
 
 /** One invalid parameter or body field. */
-export class FieldErrorDto {
+export class FieldErrorDto implements FieldError {
   /** The parameter or body path, e.g. `namespace`, `limit`, or `body.spec.replicas` for a body field. */
   field!: string;
   /** What is wrong with it. */
@@ -26,7 +27,7 @@ export class ErrorDetailsDto {
  * The body of every 4xx and 5xx response. Clients branch on `code`, show `error`, and quote
  * `requestId` (also the `X-Request-Id` header) when reporting a problem.
  */
-export class ErrorEnvelopeDto {
+export class ErrorEnvelopeDto implements ErrorEnvelope {
   /** Human-readable message. */
   error!: string;
 
@@ -35,16 +36,9 @@ export class ErrorEnvelopeDto {
   code!: ErrorCode;
 
   /** Code-specific details; an empty object when there are none. */
-  details!: ErrorDetailsDto;
+  @ApiProperty({ type: ErrorDetailsDto })
+  details!: Record<string, unknown>;
 
   /** The request's id, as in the `X-Request-Id` response header and the server's logs. */
   requestId!: string;
-}
-
-/** The envelope as the filter builds it; `details` stays open because adapters add their own keys. */
-export interface ErrorEnvelope {
-  error: string;
-  code: ErrorCode;
-  details: Record<string, unknown>;
-  requestId: string;
 }

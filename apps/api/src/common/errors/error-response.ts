@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import type { ErrorEnvelope } from '@orphelix/contract';
 import { isClusterError } from '@orphelix/k8s';
 import { type ErrorCode, isErrorCode, STATUS_BY_CODE } from './error-codes';
-import type { ErrorEnvelope } from './error-envelope.dto';
 import { RequestValidationError } from './request-validation.error';
 
 export interface ErrorResponse {

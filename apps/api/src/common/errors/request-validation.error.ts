@@ -1,10 +1,8 @@
 import { type ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
+import type { FieldError } from '@orphelix/contract';
 import type { ValidationError } from 'class-validator';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 /**
  * A 400 that knows which fields were wrong. Thrown by the global ValidationPipe and by pipes that

@@ -1,8 +1,9 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import type { ListResponse } from '@orphelix/contract';
 
 /** Paging fields of every list response; `items` is added per route by `ApiListResponse`. */
-export class ListEnvelopeDto {
+export class ListEnvelopeDto implements Omit<ListResponse<unknown>, 'items'> {
   /** Items matching the filters, before offset and limit. */
   @ApiProperty({ type: 'integer' })
   total!: number;

@@ -1,15 +1,9 @@
+import type { ListResponse } from '@orphelix/contract';
 import { invalidField } from '../errors/request-validation.error';
 import type { ListQueryDto } from './common-query.dto';
 
-/** The list envelope of every list route. */
-export interface ListEnvelope<T> {
-  items: T[];
-  /** Items matching the filters, before offset and limit. */
-  total: number;
-  offset: number;
-  limit: number | null;
-  resourceVersion: string | null;
-}
+/** The list envelope of every list route (the contract's `ListResponse`). */
+export type ListEnvelope<T> = ListResponse<T>;
 
 /** What paginate needs of a list item; every list DTO has these fields. */
 export interface ListItem {
