@@ -14,6 +14,8 @@ module.exports = {
   moduleNameMapper: {
     '^@kubernetes/client-node$': '<rootDir>/../../tools/jest/native-require.cjs',
   },
+  // *.lab.spec.ts need the lab cluster: `nx run api:test-lab` (npm run test:lab) runs them.
+  testPathIgnorePatterns: ['/node_modules/', '\\.lab\\.spec\\.ts$'],
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',
 };

@@ -9,6 +9,7 @@ import { loggerParams } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';
+import { PodsModule } from './pods/pods.module';
 
 export interface AppModuleOptions {
   /** Where log lines go instead of stdout; tests use it to read the log. */
@@ -26,6 +27,7 @@ export class AppModule {
         ClusterModule,
         HealthModule,
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
+        PodsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },

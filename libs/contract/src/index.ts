@@ -13,3 +13,4 @@ export * from './lib/pods';
 export * from './lib/status';
 export * from './lib/stream';
 export * from './lib/workloads';
+export * from './lib/actions';

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../app.module';
 import { applyRoutePrefix } from '../route-prefix';
+import { withContractSchemas } from './contract-schemas';
 import { loadConfig } from '../config/app-config';
 
 /** The workspace version (root package.json); a test keeps the two equal. */
@@ -32,12 +33,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Orphelix API')
     .setVersion(API_VERSION)
     .setDescription(DESCRIPTION)
+    // 3.1: the contract's schemas are JSON Schema (nullable as `type: [..., "null"]`), which 3.1 embeds as is.
+    .setOpenAPIVersion('3.1.0')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     // Method names are verb+noun and unique, so they make readable client function names.
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  return sortKeysDeep(document);
+  return sortKeysDeep(withContractSchemas(document));
 }
 
 /** Object keys in code-unit order, arrays untouched: the committed spec then diffs only on real change. */

@@ -30,3 +30,20 @@ export interface LogLine {
   /** Container the line came from, when lines of several containers are merged. */
   container?: string;
 }
+
+/** `GET /api/pods/{name}/logs` as JSON. */
+export interface PodLogsResponse {
+  /** The pod. */
+  pod: string;
+  namespace: string;
+  /** The container read (the default one when the request named none). */
+  container: string;
+  /** Whether this is the previous (terminated) instance of the container. */
+  previous: boolean;
+  /** The log text as the apiserver returned it (with timestamps only when asked for). */
+  logs: string;
+  /** Each line parsed: timestamp, level, message, and fields when the line is JSON. */
+  parsed: LogLine[];
+  /** Number of lines returned. */
+  totalLines: number;
+}

@@ -78,3 +78,15 @@ export const QueryInt = (): PropertyDecorator =>
     }
     return typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
   });
+
+/**
+ * Booleans arrive as strings: `true`/`false` (and `1`/`0`) convert; anything else reaches the
+ * validators unchanged and fails naming the field, rather than silently meaning false.
+ */
+export const QueryBoolean = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => {
+    if (value === '') return undefined;
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    return value;
+  });
