@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { createGenerator as CreateGenerator } from 'ts-json-schema-generator';
 
 type Schema = Record<string, unknown>;
 
@@ -27,7 +28,7 @@ function exportedNames(root: string): string[] {
 
 export function generateContractSchemas(root: string): Record<string, Schema> {
   const require = createRequire(join(root, 'package.json'));
-  const { createGenerator } = require('ts-json-schema-generator') as typeof import('ts-json-schema-generator');
+  const { createGenerator } = require('ts-json-schema-generator') as { createGenerator: typeof CreateGenerator };
   const generator = createGenerator({
     path: join(root, 'libs/contract/src/index.ts'),
     tsconfig: join(root, 'libs/contract/tsconfig.lib.json'),

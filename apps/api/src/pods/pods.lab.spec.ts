@@ -15,6 +15,13 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** The name of a list response's first item; fails the test when the list is empty. */
+function firstName(items: PodSummary[]): string {
+  const [first] = items;
+  if (!first) throw new Error('expected at least one pod');
+  return first.name;
+}
+
 const kubectl = (...args: string[]): string => execFileSync(lab.kubectl, ['--kubeconfig', lab.kubeconfig, ...args], { encoding: 'utf8' });
 
 describe('pods against the lab', () => {
@@ -40,7 +47,7 @@ describe('pods against the lab', () => {
 
   it('gets a pod with its containers and owner, and its events', async () => {
     const list = await request(app.getHttpServer()).get('/api/pods').query({ namespace: 'shop', labelSelector: 'app=checkout' }).expect(200);
-    const name = (list.body.items as PodSummary[])[0]!.name;
+    const name = firstName(list.body.items);
     const detail = await request(app.getHttpServer()).get(`/api/pods/${name}`).query({ namespace: 'shop' }).expect(200);
     expect(detail.body.status).toBe('CrashLoopBackOff');
     expect(detail.body.ownerReferences[0]).toMatchObject({ kind: 'ReplicaSet' });
@@ -50,7 +57,7 @@ describe('pods against the lab', () => {
 
   it('reads logs with levels parsed, JSON lines included, and the previous container', async () => {
     const list = await request(app.getHttpServer()).get('/api/pods').query({ namespace: 'shop', labelSelector: 'app=storefront' }).expect(200);
-    const name = (list.body.items as PodSummary[])[0]!.name;
+    const name = firstName(list.body.items);
     const res = await request(app.getHttpServer()).get(`/api/pods/${name}/logs`).query({ namespace: 'shop' }).expect(200);
     const body = res.body as PodLogsResponse;
     expect(body.container).toBe('storefront');
@@ -62,7 +69,7 @@ describe('pods against the lab', () => {
     for (const level of ['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'TRACE']) expect(levels).toContain(level);
 
     const crash = await request(app.getHttpServer()).get('/api/pods').query({ namespace: 'shop', labelSelector: 'app=checkout' }).expect(200);
-    const crashName = (crash.body.items as PodSummary[])[0]!.name;
+    const crashName = firstName(crash.body.items);
     const previous = await request(app.getHttpServer()).get(`/api/pods/${crashName}/logs`).query({ namespace: 'shop', previous: true }).expect(200);
     expect((previous.body as PodLogsResponse).logs).toContain('ENOENT');
     const text = await request(app.getHttpServer()).get(`/api/pods/${crashName}/logs`).query({ namespace: 'shop', previous: true, tailLines: 1 }).set('Accept', 'text/plain').expect(200);
@@ -72,7 +79,7 @@ describe('pods against the lab', () => {
 
   it('refuses logs of a container that does not exist, or a previous instance that never was', async () => {
     const list = await request(app.getHttpServer()).get('/api/pods').query({ namespace: 'shop', labelSelector: 'app=storefront' }).expect(200);
-    const name = (list.body.items as PodSummary[])[0]!.name;
+    const name = firstName(list.body.items);
     const missing = await request(app.getHttpServer()).get(`/api/pods/${name}/logs`).query({ namespace: 'shop', container: 'nope' }).expect(400);
     expect(missing.body.details.fields[0].field).toBe('container');
     const never = await request(app.getHttpServer()).get(`/api/pods/${name}/logs`).query({ namespace: 'shop', previous: true }).expect(400);
@@ -83,7 +90,7 @@ describe('pods against the lab', () => {
     const bare = await request(app.getHttpServer()).post('/api/pods/debug-shell/restart').query({ namespace: 'default' }).expect(409);
     expect(bare.body.code).toBe('CONFLICT');
     const list = await request(app.getHttpServer()).get('/api/pods').query({ namespace: 'monitoring', labelSelector: 'app=prometheus' }).expect(200);
-    const name = (list.body.items as PodSummary[])[0]!.name;
+    const name = firstName(list.body.items);
     const res = await request(app.getHttpServer()).post(`/api/pods/${name}/restart`).query({ namespace: 'monitoring' }).expect(200);
     expect(res.body).toMatchObject({ name, namespace: 'monitoring', context: 'lab-admin', action: 'deleted', recreatedBy: { kind: 'ReplicaSet' } });
   });

@@ -6,6 +6,13 @@ import { isClusterError, type ClusterError } from '../port/errors';
 import { KubeCluster } from './kube-cluster';
 import { loadKubeconfig, mergeKubeconfigFiles } from './kubeconfig';
 
+/** The first item and its name; fails the test when the list is empty. */
+function first<T extends { metadata?: { name?: string } }>(items: T[]): T & { metadata: { name: string } } {
+  const [item] = items;
+  if (!item?.metadata?.name) throw new Error('expected at least one named object');
+  return item as T & { metadata: { name: string } };
+}
+
 async function failure(promise: Promise<unknown>): Promise<ClusterError> {
   try {
     await promise;
@@ -30,7 +37,8 @@ describe('kubeconfig', () => {
   it('merges a multi-file KUBECONFIG as kubectl does: both contexts, the first current-context wins', () => {
     const loaded = loadKubeconfig({ KUBECONFIG: `${lab.adminKubeconfig}:${lab.viewerKubeconfig}` });
     expect(loaded?.source).toBe('kubeconfig');
-    const merged = new KubeCluster(loaded!.kubeconfig);
+    if (!loaded) throw new Error('expected a kubeconfig');
+    const merged = new KubeCluster(loaded.kubeconfig);
     expect(merged.contexts().map((c) => [c.name, c.current, c.namespace])).toEqual([
       ['lab-admin', true, null],
       ['lab-viewer', false, 'shop'],
@@ -92,19 +100,19 @@ describe('KubeCluster against the lab', () => {
   });
 
   it("finds an object's events, oldest first, also for cluster-scoped objects", async () => {
-    const pod = (await cluster.list('lab-admin', 'pods', { namespace: 'shop', labelSelector: 'app=checkout' })).items[0];
-    const events = await cluster.eventsFor('lab-admin', { kind: 'pods', name: pod!.metadata!.name!, namespace: 'shop' });
+    const pod = first((await cluster.list('lab-admin', 'pods', { namespace: 'shop', labelSelector: 'app=checkout' })).items);
+    const events = await cluster.eventsFor('lab-admin', { kind: 'pods', name: pod.metadata.name, namespace: 'shop' });
     expect(events.map((e) => e.reason)).toContain('BackOff');
-    expect(events.every((e) => e.involvedObject.name === pod!.metadata!.name)).toBe(true);
+    expect(events.every((e) => e.involvedObject.name === pod.metadata.name)).toBe(true);
     const nodeEvents = await cluster.eventsFor('lab-admin', { kind: 'nodes', name: 'lab-node-1' });
     expect(nodeEvents.every((e) => e.involvedObject.kind === 'Node')).toBe(true);
   });
 
   it('reads logs with tail, timestamps and the previous container', async () => {
-    const pod = (await cluster.list('lab-admin', 'pods', { namespace: 'shop', labelSelector: 'app=checkout' })).items[0]!;
-    const previous = await cluster.podLogs('lab-admin', 'shop', pod.metadata!.name!, { previous: true });
+    const pod = first((await cluster.list('lab-admin', 'pods', { namespace: 'shop', labelSelector: 'app=checkout' })).items);
+    const previous = await cluster.podLogs('lab-admin', 'shop', pod.metadata.name, { previous: true });
     expect(previous).toContain('ENOENT');
-    const stamped = await cluster.podLogs('lab-admin', 'shop', pod.metadata!.name!, { previous: true, timestamps: true, tailLines: 1 });
+    const stamped = await cluster.podLogs('lab-admin', 'shop', pod.metadata.name, { previous: true, timestamps: true, tailLines: 1 });
     expect(stamped.trim().split('\n')).toHaveLength(1);
     expect(stamped).toMatch(/^\d{4}-\d\d-\d\dT\S+Z \[FATAL\] exiting with code 1/);
   });
@@ -123,8 +131,8 @@ describe('KubeCluster against the lab', () => {
   });
 
   it('deletes a pod', async () => {
-    const pod = (await cluster.list('lab-admin', 'pods', { namespace: 'payments', labelSelector: 'app=payments-api' })).items[0]!;
-    await cluster.deletePod('lab-admin', 'payments', pod.metadata!.name!);
+    const pod = first((await cluster.list('lab-admin', 'pods', { namespace: 'payments', labelSelector: 'app=payments-api' })).items);
+    await cluster.deletePod('lab-admin', 'payments', pod.metadata.name);
     const error = await failure(cluster.deletePod('lab-admin', 'payments', 'no-such-pod'));
     expect(error.code).toBe('NOT_FOUND');
   });
