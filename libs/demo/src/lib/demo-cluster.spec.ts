@@ -171,15 +171,15 @@ describe('DemoCluster as a ClusterPort', () => {
       expect(svc.spec?.selector).toEqual({ app: 'storefront' });
     });
 
-    it('answers NOT_FOUND with kind, name and namespace', async () => {
+    it('answers NOT_FOUND with kind, name and namespace, worded as the real adapter words it', async () => {
       const missing = await failure(cluster.get('demo', 'deployments', 'nope', 'production'));
       expect(missing.code).toBe('NOT_FOUND');
-      expect(missing.message).toBe('deployments "nope" not found in namespace "production"');
-      expect(missing.details).toEqual({ kind: 'deployments', name: 'nope', namespace: 'production' });
+      expect(missing.message).toBe('Deployment "nope" not found in namespace "production"');
+      expect(missing.details).toEqual({ kind: 'Deployment', name: 'nope', namespace: 'production' });
       const elsewhere = await failure(cluster.get('demo', 'deployments', 'payments-worker', 'staging'));
       expect(elsewhere.code).toBe('NOT_FOUND');
       const node = await failure(cluster.get('demo', 'nodes', 'demo-worker-9'));
-      expect(node.details).toEqual({ kind: 'nodes', name: 'demo-worker-9' });
+      expect(node.details).toEqual({ kind: 'Node', name: 'demo-worker-9' });
     });
 
     it('requires a namespace for namespaced kinds', async () => {

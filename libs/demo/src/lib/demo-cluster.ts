@@ -139,7 +139,7 @@ export class DemoCluster implements ClusterPort {
     if (namespaced && !namespace) throw invalid('namespace', `namespace is required for ${kind}`);
     this.sync();
     const object = this.sim.store.find(kind, name, namespaced ? namespace : undefined);
-    if (!object) throw notFound(kind, name, namespaced ? namespace : undefined);
+    if (!object) throw notFound(KINDS[kind].kind, name, namespaced ? namespace : undefined);
     return deepCopy(object);
   }
 
@@ -175,7 +175,7 @@ export class DemoCluster implements ClusterPort {
     }
     this.sync();
     const object = this.sim.store.find('pods', pod, namespace);
-    if (!object) throw notFound('pods', pod, namespace);
+    if (!object) throw notFound('Pod', pod, namespace);
     const { instance, container } = this.logInstance(object, options);
     const plan = this.sim.planOf(object);
     const now = this.sim.now;
@@ -209,7 +209,7 @@ export class DemoCluster implements ClusterPort {
     this.assertContext(context);
     this.sync();
     const workload = this.sim.store.find(kind, name, namespace);
-    if (!workload) throw notFound(kind, name, namespace);
+    if (!workload) throw notFound(KINDS[kind].kind, name, namespace);
     const restartedAt = rfc3339(at.getTime());
     const stamp = (o: { spec?: { template: { metadata?: { annotations?: Record<string, string> } } } }): void => {
       const template = o.spec?.template;
@@ -232,7 +232,7 @@ export class DemoCluster implements ClusterPort {
     this.assertContext(context);
     this.sync();
     const pod = this.sim.store.find('pods', name, namespace);
-    if (!pod) throw notFound('pods', name, namespace);
+    if (!pod) throw notFound('Pod', name, namespace);
     this.sim.deletePodNow(pod);
     this.sim.settle();
   }
