@@ -1,3 +1,5 @@
+import { RESOURCE_KIND_NAMES, type ResourceKindName } from '@orphelix/contract';
+
 /**
  * Static metadata of every Kubernetes kind Orphelix serves: one entry per kind, so adding a kind is
  * adding one entry. `plural` is the API path segment (`/api/<plural>`) and also the port's kind key.
@@ -17,28 +19,10 @@ export interface KindMeta {
   readonly namespaced: boolean;
 }
 
-export const KIND_NAMES = [
-  'configmaps',
-  'cronjobs',
-  'daemonsets',
-  'deployments',
-  'events',
-  'hpa',
-  'ingress',
-  'jobs',
-  'namespaces',
-  'nodes',
-  'pods',
-  'pvcs',
-  'pvs',
-  'replicasets',
-  'resourcequotas',
-  'secrets',
-  'services',
-  'statefulsets',
-] as const;
+/** The served kinds, by route segment; the contract owns the list so the web app shares it. */
+export const KIND_NAMES = RESOURCE_KIND_NAMES;
 
-export type KindName = (typeof KIND_NAMES)[number];
+export type KindName = ResourceKindName;
 
 function meta(
   plural: KindName,
