@@ -10,6 +10,14 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';
 import { PodsModule } from './pods/pods.module';
+import { AutoscalingModule } from './autoscaling/autoscaling.module';
+import { ConfigResourcesModule } from './config-resources/config-resources.module';
+import { EventsModule } from './events/events.module';
+import { NamespacesModule } from './namespaces/namespaces.module';
+import { NetworkModule } from './network/network.module';
+import { NodesModule } from './nodes/nodes.module';
+import { QuotasModule } from './quotas/quotas.module';
+import { StorageModule } from './storage/storage.module';
 
 export interface AppModuleOptions {
   /** Where log lines go instead of stdout; tests use it to read the log. */
@@ -28,6 +36,14 @@ export class AppModule {
         HealthModule,
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
         PodsModule,
+        AutoscalingModule,
+        ConfigResourcesModule,
+        EventsModule,
+        NamespacesModule,
+        NetworkModule,
+        NodesModule,
+        QuotasModule,
+        StorageModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },

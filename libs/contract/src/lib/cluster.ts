@@ -1,4 +1,6 @@
 import type { ConditionDto, ObjectRefDto, ResourceDetail, ResourceSummary } from './common';
+import type { PodCounts, WorkloadCounts } from './dashboard';
+import type { ResourceKindName } from './kinds';
 
 /** A Namespace in the list. */
 export interface NamespaceSummary extends ResourceSummary {
@@ -10,6 +12,31 @@ export interface NamespaceSummary extends ResourceSummary {
 export interface NamespaceDetail extends NamespaceSummary, ResourceDetail {
   /** Namespace conditions (deletion progress); `[]` when none. */
   conditions: ConditionDto[];
+}
+
+/** What runs in a namespace. Each section is `null` when the caller may not list that kind. */
+export interface NamespaceCounts {
+  /** Pods, counted as the dashboard counts them. */
+  pods: PodCounts | null;
+  /** Pods by STATUS as `kubectl get pods` prints it (`Running`, `CrashLoopBackOff`, `Completed`, …). */
+  podsByStatus: Record<string, number> | null;
+  /** Deployments by status. */
+  deployments: WorkloadCounts | null;
+  /** Number of services. */
+  services: number | null;
+}
+
+/**
+ * `GET /api/namespaces/{name}`: the namespace with its ResourceQuotas and what runs in it. Sections the
+ * caller may not list are `null` and named in {@link NamespaceOverview.forbidden}, never shown as empty.
+ */
+export interface NamespaceOverview extends NamespaceDetail {
+  /** The namespace's ResourceQuotas with their usage, sorted by name; `null` when forbidden. */
+  resourceQuotas: ResourceQuotaSummary[] | null;
+  /** Object counts. */
+  counts: NamespaceCounts;
+  /** Kinds the caller may not list in this namespace; `[]` when everything was readable. */
+  forbidden: ResourceKindName[];
 }
 
 /** A node taint. */
