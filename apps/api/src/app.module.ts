@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';
 import { PodsModule } from './pods/pods.module';
+import { WorkloadsModule } from './workloads/workloads.module';
 import { AutoscalingModule } from './autoscaling/autoscaling.module';
 import { ConfigResourcesModule } from './config-resources/config-resources.module';
 import { EventsModule } from './events/events.module';
@@ -36,6 +37,7 @@ export class AppModule {
         HealthModule,
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
         PodsModule,
+        WorkloadsModule,
         AutoscalingModule,
         ConfigResourcesModule,
         EventsModule,
