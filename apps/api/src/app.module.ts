@@ -3,11 +3,13 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ClusterModule } from './cluster/cluster.module';
+import { ConnectionModule } from './connection/connection.module';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
 import { RequestValidationPipe } from './common/errors/request-validation.error';
 import { loggerParams } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { PodsModule } from './pods/pods.module';
 import { WorkloadsModule } from './workloads/workloads.module';
@@ -34,6 +36,8 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ClusterModule,
+        ConnectionModule,
+        DashboardModule,
         HealthModule,
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
         PodsModule,

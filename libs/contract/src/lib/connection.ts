@@ -36,6 +36,12 @@ export interface TestConnectionDto {
   platform: string | null;
   /** Round-trip time of the probe in milliseconds; `null` when it failed before an answer. */
   latencyMs: number | null;
+  /**
+   * Whether the context's identity may list namespaces cluster-wide, asked with a
+   * SelfSubjectAccessReview. `false` is normal for namespace-scoped users: the console then needs a
+   * namespace to work in.
+   */
+  canListNamespaces: boolean;
   /** The error code the failure maps to; `null` when `ok`. */
   code: ErrorCode | null;
   /** When the probe ran, ISO-8601. */

@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClusterHealth, DashboardSummary, SummaryByKind } from '@orphelix/contract';
+import {
+  buildDashboardSummary,
+  CLUSTER_PORT,
+  type ClusterPort,
+  type DashboardInput,
+  isClusterError,
+  type KindName,
+  type KindObjectMap,
+  KINDS,
+  toSummary,
+  type Wire,
+} from '@orphelix/k8s';
+
+/** The kinds the summary counts, one section each. */
+export const SUMMARY_SECTIONS = [
+  'configmaps',
+  'cronjobs',
+  'daemonsets',
+  'deployments',
+  'hpa',
+  'ingress',
+  'jobs',
+  'nodes',
+  'pods',
+  'pvcs',
+  'pvs',
+  'secrets',
+  'services',
+  'statefulsets',
+] as const satisfies readonly (KindName & keyof DashboardInput)[];
+
+export type SummarySection = (typeof SUMMARY_SECTIONS)[number];
+
+/** The only sections the health score reads (see computeClusterHealth). */
+export const HEALTH_SECTIONS = ['deployments', 'nodes', 'pods', 'pvs'] as const satisfies readonly SummarySection[];
+
+/** Each section's list DTOs, or `null` when the identity may not list that kind. */
+type Sections<S extends SummarySection> = { [K in S]: SummaryByKind[K][] | null };
+
+/**
+ * The dashboard's aggregates over the ClusterPort. One section the identity may not read must not
+ * cost the user the others (namespace-scoped users cannot list nodes or PVs): a FORBIDDEN section is
+ * reported as such. Every other failure (unreachable, unauthenticated, …) fails the whole request with
+ * its own status, so an outage never looks like an empty cluster.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(@Inject(CLUSTER_PORT) private readonly port: ClusterPort) {}
+
+  async summary(context: string, namespace: string | undefined): Promise<DashboardSummary> {
+    const sections = await this.readSections(context, namespace, SUMMARY_SECTIONS);
+    return buildDashboardSummary({ context, namespace: namespace ?? null, ...sections }, new Date());
+  }
+
+  async health(context: string, namespace: string | undefined): Promise<ClusterHealth> {
+    const sections = await this.readSections(context, namespace, HEALTH_SECTIONS);
+    // The per-section counters are private to the mapper, so the score is taken from a summary whose
+    // other sections are empty: computeClusterHealth reads only these four.
+    const unread = {
+      configmaps: [],
+      cronjobs: [],
+      daemonsets: [],
+      hpa: [],
+      ingress: [],
+      jobs: [],
+      pvcs: [],
+      secrets: [],
+      services: [],
+      statefulsets: [],
+    };
+    return buildDashboardSummary({ context, namespace: namespace ?? null, ...unread, ...sections }, new Date()).health;
+  }
+
+  private async readSections<S extends SummarySection>(
+    context: string,
+    namespace: string | undefined,
+    kinds: readonly S[],
+  ): Promise<Sections<S>> {
+    const now = new Date();
+    // In parallel, and failing fast: the first error that is not FORBIDDEN answers the request.
+    const lists = await Promise.all(kinds.map((kind) => this.readSection(context, kind, namespace, now)));
+    return Object.fromEntries(kinds.map((kind, i) => [kind, lists[i]])) as Sections<S>;
+  }
+
+  private async readSection<K extends SummarySection>(
+    context: string,
+    kind: K,
+    namespace: string | undefined,
+    now: Date,
+  ): Promise<SummaryByKind[K][] | null> {
+    try {
+      const { items } = await this.port.list(context, kind, KINDS[kind].namespaced && namespace ? { namespace } : {});
+      return items.map((obj) => toSummary(kind, obj as Wire<KindObjectMap[K]>, now));
+    } catch (error) {
+      if (isClusterError(error) && error.code === 'FORBIDDEN') return null;
+      throw error;
+    }
+  }
+}
