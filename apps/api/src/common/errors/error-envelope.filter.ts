@@ -30,6 +30,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       res.end();
       return;
     }
-    res.status(response.status).set(response.headers).json(response.envelope);
+    // A handler may already have set another type (YAML, text/plain) before failing: the envelope is JSON.
+    res.status(response.status).set(response.headers).type('application/json').json(response.envelope);
   }
 }
