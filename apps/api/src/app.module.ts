@@ -2,25 +2,25 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AutoscalingModule } from './autoscaling/autoscaling.module';
 import { ClusterModule } from './cluster/cluster.module';
-import { ConnectionModule } from './connection/connection.module';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
 import { RequestValidationPipe } from './common/errors/request-validation.error';
 import { loggerParams } from './common/logging/logger-options';
+import { ConfigResourcesModule } from './config-resources/config-resources.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { ConnectionModule } from './connection/connection.module';
 import { DashboardModule } from './dashboard/dashboard.module';
-import { HealthModule } from './health/health.module';
-import { PodsModule } from './pods/pods.module';
-import { WorkloadsModule } from './workloads/workloads.module';
-import { AutoscalingModule } from './autoscaling/autoscaling.module';
-import { ConfigResourcesModule } from './config-resources/config-resources.module';
 import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
 import { NamespacesModule } from './namespaces/namespaces.module';
 import { NetworkModule } from './network/network.module';
 import { NodesModule } from './nodes/nodes.module';
+import { PodsModule } from './pods/pods.module';
 import { QuotasModule } from './quotas/quotas.module';
 import { StorageModule } from './storage/storage.module';
+import { WorkloadsModule } from './workloads/workloads.module';
 
 export interface AppModuleOptions {
   /** Where log lines go instead of stdout; tests use it to read the log. */
@@ -35,21 +35,21 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        AutoscalingModule,
         ClusterModule,
+        ConfigResourcesModule,
         ConnectionModule,
         DashboardModule,
+        EventsModule,
         HealthModule,
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
-        PodsModule,
-        WorkloadsModule,
-        AutoscalingModule,
-        ConfigResourcesModule,
-        EventsModule,
         NamespacesModule,
         NetworkModule,
         NodesModule,
+        PodsModule,
         QuotasModule,
         StorageModule,
+        WorkloadsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },

@@ -52,9 +52,7 @@ export class EventsController {
     @Query() query: ObjectQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    // Only on success: an error must keep the JSON content type of its envelope.
-    const yaml = await this.resources.yaml('events', context, name, query.namespace);
     res.type('application/yaml');
-    return yaml;
+    return this.resources.yaml('events', context, name, query.namespace);
   }
 }

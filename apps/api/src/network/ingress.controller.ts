@@ -50,10 +50,8 @@ export class IngressController {
     @Query() query: ObjectQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    // Only on success: an error must keep the JSON content type of its envelope.
-    const yaml = await this.resources.yaml('ingress', context, name, query.namespace);
     res.type('application/yaml');
-    return yaml;
+    return this.resources.yaml('ingress', context, name, query.namespace);
   }
 
   @Get(':name/events')

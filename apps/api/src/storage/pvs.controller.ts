@@ -47,10 +47,8 @@ export class PersistentVolumesController {
     @Query() query: ObjectQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    // Only on success: an error must keep the JSON content type of its envelope.
-    const yaml = await this.resources.yaml('pvs', context, name, query.namespace);
     res.type('application/yaml');
-    return yaml;
+    return this.resources.yaml('pvs', context, name, query.namespace);
   }
 
   @Get(':name/events')
