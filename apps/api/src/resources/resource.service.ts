@@ -78,9 +78,18 @@ export class ResourceService {
   }
 
   /** Events about one object (which must exist: a typo is a 404, not an empty list). */
-  async events(kind: KindName, context: string, name: string, query: PageQuery & { namespace?: string }): Promise<ListEnvelope<EventDto>> {
+  async events(
+    kind: KindName,
+    context: string,
+    name: string,
+    query: PageQuery & Pick<ListQueryDto, 'namespace' | 'labelSelector' | 'fieldSelector'>,
+  ): Promise<ListEnvelope<EventDto>> {
     const obj = (await this.find(kind, context, name, query.namespace)) as { metadata?: { namespace?: string } };
-    const events = await this.port.eventsFor(context, { kind, name, namespace: obj.metadata?.namespace });
+    const events = await this.port.eventsFor(
+      context,
+      { kind, name, namespace: obj.metadata?.namespace },
+      { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector },
+    );
     const now = new Date();
     return paginate(
       events.map((e) => toEventDto(e, now)),

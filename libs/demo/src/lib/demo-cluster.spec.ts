@@ -209,6 +209,18 @@ describe('DemoCluster as a ClusterPort', () => {
       expect(events.map((e) => e.reason)).toEqual(expect.arrayContaining(['Pulled', 'Created', 'Started', 'BackOff']));
     });
 
+    it('narrows the events by field selector', async () => {
+      const pod = (
+        await cluster.list('demo', 'pods', { namespace: 'production', labelSelector: 'app=payments-worker' })
+      ).items[0];
+      const ref = { kind: 'pods' as const, name: pod.metadata?.name ?? '', namespace: 'production' };
+      const all = await cluster.eventsFor('demo', ref);
+      const warnings = await cluster.eventsFor('demo', ref, { fieldSelector: 'type=Warning' });
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(warnings.length).toBeLessThan(all.length);
+      expect(warnings.every((e) => e.type === 'Warning')).toBe(true);
+    });
+
     it('matches cluster-scoped objects without a namespace', async () => {
       const events = await cluster.eventsFor('demo', { kind: 'nodes', name: 'demo-worker-3' });
       expect(events.map((e) => e.reason)).toEqual(['NodeNotReady']);

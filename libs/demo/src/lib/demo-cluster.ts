@@ -143,18 +143,30 @@ export class DemoCluster implements ClusterPort {
     return deepCopy(object);
   }
 
-  async eventsFor(context: string, ref: ObjectRef): Promise<CoreV1Event[]> {
+  async eventsFor(
+    context: string,
+    ref: ObjectRef,
+    options: Pick<ListOptions, 'labelSelector' | 'fieldSelector'> = {},
+  ): Promise<CoreV1Event[]> {
     this.assertContext(context);
     this.assertKind(ref.kind);
     const meta = KINDS[ref.kind];
     if (meta.namespaced && !ref.namespace) throw invalid('namespace', `namespace is required for ${ref.kind}`);
+    const labels = parseLabelSelector(options.labelSelector ?? '');
+    const fields = fieldMatcher('events', parseFieldSelector(options.fieldSelector ?? ''));
     this.sync();
     const namespace = meta.namespaced ? ref.namespace : undefined;
     return this.sim.store
       .all('events')
       .filter((e) => {
         const o = e.involvedObject;
-        return o.kind === meta.kind && o.name === ref.name && (o.namespace || undefined) === namespace;
+        return (
+          o.kind === meta.kind &&
+          o.name === ref.name &&
+          (o.namespace || undefined) === namespace &&
+          matchesLabels(labels, e.metadata.labels) &&
+          fields(e)
+        );
       })
       .sort(
         (a, b) =>

@@ -104,6 +104,10 @@ describe('KubeCluster against the lab', () => {
     const events = await cluster.eventsFor('lab-admin', { kind: 'pods', name: pod.metadata.name, namespace: 'shop' });
     expect(events.map((e) => e.reason)).toContain('BackOff');
     expect(events.every((e) => e.involvedObject.name === pod.metadata.name)).toBe(true);
+    const warnings = await cluster.eventsFor('lab-admin', { kind: 'pods', name: pod.metadata.name, namespace: 'shop' }, { fieldSelector: 'type=Warning' });
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.length).toBeLessThan(events.length);
+    expect(warnings.every((e) => e.type === 'Warning')).toBe(true);
     const nodeEvents = await cluster.eventsFor('lab-admin', { kind: 'nodes', name: 'lab-node-1' });
     expect(nodeEvents.every((e) => e.involvedObject.kind === 'Node')).toBe(true);
   });

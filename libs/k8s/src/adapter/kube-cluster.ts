@@ -114,14 +114,20 @@ export class KubeCluster implements ClusterPort {
     }
   }
 
-  async eventsFor(context: string, ref: ObjectRef): Promise<CoreV1Event[]> {
+  async eventsFor(
+    context: string,
+    ref: ObjectRef,
+    options: Pick<ListOptions, 'labelSelector' | 'fieldSelector'> = {},
+  ): Promise<CoreV1Event[]> {
     const meta = KINDS[ref.kind];
     const fields = [`involvedObject.kind=${meta.kind}`, `involvedObject.name=${ref.name}`];
     if (meta.namespaced && ref.namespace) fields.push(`involvedObject.namespace=${ref.namespace}`);
+    if (options.fieldSelector) fields.push(options.fieldSelector);
     // Events about cluster-scoped objects (nodes, PVs) live in "default" or elsewhere: search everywhere.
     const { items } = await this.list(context, 'events', {
       ...(meta.namespaced && ref.namespace ? { namespace: ref.namespace } : {}),
       fieldSelector: fields.join(','),
+      labelSelector: options.labelSelector,
     });
     return items.sort((a, b) => eventTime(a) - eventTime(b));
   }

@@ -113,8 +113,8 @@ export interface ClusterPort {
 
   list<K extends KindName>(context: string, kind: K, options?: ListOptions): Promise<ListResult<KindObjectMap[K]>>;
   get<K extends KindName>(context: string, kind: K, name: string, namespace?: string): Promise<KindObjectMap[K]>;
-  /** Events whose involvedObject is the given object, oldest first. */
-  eventsFor(context: string, ref: ObjectRef): Promise<CoreV1Event[]>;
+  /** Events whose involvedObject is the given object, oldest first, narrowed by the selectors given. */
+  eventsFor(context: string, ref: ObjectRef, options?: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>): Promise<CoreV1Event[]>;
   /** Raw log text as the apiserver returns it. */
   podLogs(context: string, namespace: string, pod: string, options: LogOptions): Promise<string>;
   /** What `kubectl rollout restart` does: stamps the pod template's restartedAt annotation. */
