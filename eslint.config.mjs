@@ -41,7 +41,7 @@ export default [
   },
   {
     // Lab-backed suites may use the lab helper (a tool); product code may not.
-    files: ['**/*.lab.spec.ts', '**/testing/**/*.ts'],
+    files: ['**/*.lab.spec.ts', '**/testing/**/*.ts', 'tools/smoke/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
