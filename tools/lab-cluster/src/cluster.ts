@@ -54,6 +54,8 @@ function args(config: LabConfig, component: Component): string[] {
         `--kubelet-client-certificate=${pki('admin.crt')}`,
         `--kubelet-client-key=${pki('admin.key')}`,
         '--kubelet-preferred-address-types=InternalIP',
+        // Events otherwise expire after an hour, and the seed's Warning events with them.
+        '--event-ttl=24h',
         '--max-requests-inflight=1600',
         '--max-mutating-requests-inflight=800',
         '--profiling=false',
