@@ -4,34 +4,15 @@ import {
   buildDashboardSummary,
   CLUSTER_PORT,
   type ClusterPort,
-  type DashboardInput,
   isClusterError,
-  type KindName,
   type KindObjectMap,
   KINDS,
+  SUMMARY_SECTIONS,
+  type SummarySection,
   toSummary,
   type Wire,
 } from '@orphelix/k8s';
 
-/** The kinds the summary counts, one section each. */
-export const SUMMARY_SECTIONS = [
-  'configmaps',
-  'cronjobs',
-  'daemonsets',
-  'deployments',
-  'hpa',
-  'ingress',
-  'jobs',
-  'nodes',
-  'pods',
-  'pvcs',
-  'pvs',
-  'secrets',
-  'services',
-  'statefulsets',
-] as const satisfies readonly (KindName & keyof DashboardInput)[];
-
-export type SummarySection = (typeof SUMMARY_SECTIONS)[number];
 
 /** The only sections the health score reads (see computeClusterHealth). */
 export const HEALTH_SECTIONS = ['deployments', 'nodes', 'pods', 'pvs'] as const satisfies readonly SummarySection[];

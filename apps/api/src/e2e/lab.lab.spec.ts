@@ -4,7 +4,7 @@ import type { ContextDto, DashboardSummary, TestConnectionDto } from '@orphelix/
 import { KINDS } from '@orphelix/k8s';
 import { labFault, type LabInfo } from '@orphelix/lab-cluster';
 import { createLabApp } from '../testing/lab-app';
-import { SUMMARY_SECTIONS } from '../dashboard/dashboard.service';
+import { SUMMARY_SECTIONS } from '@orphelix/k8s';
 import { type Answer, describeAnswer, envelope, get, getRoutes, isClusterList, listen, type Query } from './routes';
 
 /**

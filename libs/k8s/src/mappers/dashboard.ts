@@ -167,28 +167,33 @@ export function computeClusterHealth(input: {
   };
 }
 
+/** The kinds the summary counts, one section each (also the names `forbidden` uses). */
+export const SUMMARY_SECTIONS = [
+  'configmaps',
+  'cronjobs',
+  'daemonsets',
+  'deployments',
+  'hpa',
+  'ingress',
+  'jobs',
+  'nodes',
+  'pods',
+  'pvcs',
+  'pvs',
+  'secrets',
+  'services',
+  'statefulsets',
+] as const satisfies readonly (ResourceKindName & keyof DashboardInput)[];
+
+export type SummarySection = (typeof SUMMARY_SECTIONS)[number];
+
 /** `GET /api/dashboard/summary` from the list DTOs the caller could read. */
 export function buildDashboardSummary(input: DashboardInput, now: Date): DashboardSummary {
   const deployments = section(input.deployments, workloadCounts);
   const pods = section(input.pods, podCounts);
   const nodes = section(input.nodes, nodeCounts);
   const pvs = section(input.pvs, volumeCounts);
-  const kinds = [
-    'configmaps',
-    'cronjobs',
-    'daemonsets',
-    'deployments',
-    'hpa',
-    'ingress',
-    'jobs',
-    'nodes',
-    'pods',
-    'pvcs',
-    'pvs',
-    'secrets',
-    'services',
-    'statefulsets',
-  ] as const satisfies readonly (ResourceKindName & keyof DashboardInput)[];
+  const kinds = SUMMARY_SECTIONS;
   return {
     context: input.context,
     namespace: input.namespace,
