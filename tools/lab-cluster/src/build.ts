@@ -109,7 +109,7 @@ export async function build(config: LabConfig, options: { force?: boolean } = {}
 
   const k8sCmds = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl'].filter(missing);
   if (k8sCmds.length > 0) {
-    log(`building ${k8sCmds.join(', ')} v${config.k8sVersion} (a cold build takes ~10 min on 2 cores) …`);
+    log(`building ${k8sCmds.join(', ')} v${config.k8sVersion} (a cold build takes ~14 min on 2 cores) …`);
     let packages = 0;
     let lastReport = Date.now();
     await run(
