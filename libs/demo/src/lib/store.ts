@@ -11,6 +11,11 @@ export interface ChangeRecord {
   /** The object after the change (for DELETED: its last state). */
   object: AnyKubeObject;
   resourceVersion: string;
+  /**
+   * MODIFIED only, and only when the change touched the labels: the labels before it, so that a watch with a
+   * label selector can report an object entering its selection as ADDED and leaving it as DELETED.
+   */
+  previousLabels?: Record<string, string>;
 }
 
 /** How many changes are kept; older resource versions answer "too old", as etcd compaction does. */
@@ -76,6 +81,7 @@ export class ObjectStore {
     if (!bucket || !current) throw new Error(`${kind} ${key} does not exist`);
     const draft = deepCopy(current);
     mutate(draft);
+    const labelsBefore = current.metadata?.labels;
     const before = JSON.stringify(current);
     if (JSON.stringify(draft) === before) return false;
     const specOf = (o: object): string => JSON.stringify((o as { spec?: unknown }).spec);
@@ -89,7 +95,8 @@ export class ObjectStore {
     const target = current as Record<string, unknown>;
     for (const k of Object.keys(target)) delete target[k];
     Object.assign(target, draft);
-    this.record('MODIFIED', kind, current as AnyKubeObject);
+    const labelsChanged = JSON.stringify(labelsBefore ?? {}) !== JSON.stringify(current.metadata?.labels ?? {});
+    this.record('MODIFIED', kind, current as AnyKubeObject, labelsChanged ? { ...labelsBefore } : undefined);
     return true;
   }
 
@@ -123,15 +130,31 @@ export class ObjectStore {
    * Changes after the given resourceVersion, oldest first, or null when the log no longer reaches back
    * that far (a watch would answer 410 Gone and the client would relist).
    */
-  changesSince(resourceVersion: string): ChangeRecord[] | null {
-    const since = Number(resourceVersion);
-    if (!Number.isInteger(since) || since < this.logFloor || since > this.revision) return null;
-    return this.log.filter((c) => Number(c.resourceVersion) > since).map((c) => deepCopy(c));
+  changesSince(resourceVersion: string, include: (change: ChangeRecord) => boolean = () => true): ChangeRecord[] | null {
+    const since = /^\d+$/.test(resourceVersion) ? Number(resourceVersion) : NaN;
+    if (!Number.isSafeInteger(since) || since < this.logFloor || since > this.revision) return null;
+    // The log is in resourceVersion order: find the first later change by bisection, copy only what is wanted.
+    let lo = 0;
+    let hi = this.log.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (Number(this.log[mid].resourceVersion) > since) hi = mid;
+      else lo = mid + 1;
+    }
+    const out: ChangeRecord[] = [];
+    for (let i = lo; i < this.log.length; i++) if (include(this.log[i])) out.push(deepCopy(this.log[i]));
+    return out;
   }
 
-  private record(type: ChangeType, kind: KindName, object: AnyKubeObject): void {
+  private record(type: ChangeType, kind: KindName, object: AnyKubeObject, previousLabels?: Record<string, string>): void {
     if (!this.recording) return;
-    this.log.push({ type, kind, object: deepCopy(object), resourceVersion: String(this.revision) });
+    this.log.push({
+      type,
+      kind,
+      object: deepCopy(object),
+      resourceVersion: String(this.revision),
+      ...(previousLabels ? { previousLabels } : {}),
+    });
     if (this.log.length > LOG_CAPACITY) {
       const dropped = this.log.splice(0, this.log.length - LOG_CAPACITY);
       this.logFloor = Number(dropped[dropped.length - 1].resourceVersion);
