@@ -1,11 +1,13 @@
-import { Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { DetailByKind, EventDto, PodLogsResponse, RestartResponse, SummaryByKind } from '@orphelix/contract';
-import type { Response } from 'express';
+import type { DetailByKind, EventDto, RestartResponse, SummaryByKind } from '@orphelix/contract';
+import type { Request, Response } from 'express';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ClusterContext } from '../cluster/cluster-context.decorator';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { ListQueryDto, ObjectQueryDto } from '../common/query/common-query.dto';
 import { NameParam } from '../common/query/name-param';
+import { writeSse } from '../common/sse/sse';
 import type { ListEnvelope } from '../common/query/paginate';
 import { schemaRef } from '../openapi/contract-schemas';
 import { ApiDetailOk, ApiListOk, ApiYamlOk } from '../resources/resource-responses';
@@ -13,6 +15,14 @@ import { ResourceService } from '../resources/resource.service';
 import { PodLogsQueryDto } from './dto/pod-logs-query.dto';
 import { PodRestartQueryDto } from './dto/pod-restart-query.dto';
 import { PodsService } from './pods.service';
+import { LOG_STREAM_MAX_BUFFERED_BYTES } from './log-stream';
+
+/** How the follow variants of the log routes are documented. */
+export const LOG_STREAM_DESCRIPTION =
+  'With `follow=true`: `text/event-stream`. A `retry:` line, then events whose data is JSON: `log` (one line, the ' +
+  '`LogStreamLine` schema: a `LogLine` with `pod` and `container`), `heartbeat` (`{ timestamp }`) every 15 s, and `error` ' +
+  '(the error envelope fields) when the log fails mid-stream. Errors known before the first event (404, 400, 403, 503) are ' +
+  'answered as the usual JSON envelope with their status instead.';
 
 @ApiTags('pods')
 @Controller('pods')
@@ -20,26 +30,42 @@ export class PodsController {
   constructor(
     private readonly resources: ResourceService,
     private readonly pods: PodsService,
+    @InjectPinoLogger(PodsController.name) private readonly logger: PinoLogger,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'List pods', description: 'STATUS, READY and RESTARTS as `kubectl get pods` prints them.' })
   @ApiListOk('PodSummary')
-  listPods(@ClusterContext() context: string, @Query() query: ListQueryDto): Promise<ListEnvelope<SummaryByKind['pods']>> {
+  listPods(
+    @ClusterContext() context: string,
+    @Query() query: ListQueryDto,
+  ): Promise<ListEnvelope<SummaryByKind['pods']>> {
     return this.resources.list('pods', context, query);
   }
 
   @Get(':name')
-  @ApiOperation({ summary: 'Get a pod', description: 'Containers with state, probes and restarts; conditions; owner references.' })
+  @ApiOperation({
+    summary: 'Get a pod',
+    description: 'Containers with state, probes and restarts; conditions; owner references.',
+  })
   @ApiDetailOk('PodDetail')
-  getPod(@ClusterContext() context: string, @NameParam() name: string, @Query() query: ObjectQueryDto): Promise<DetailByKind['pods']> {
+  getPod(
+    @ClusterContext() context: string,
+    @NameParam() name: string,
+    @Query() query: ObjectQueryDto,
+  ): Promise<DetailByKind['pods']> {
     return this.resources.detail('pods', context, name, query.namespace);
   }
 
   @Get(':name/yaml')
   @ApiOperation({ summary: "Get a pod's YAML" })
   @ApiYamlOk()
-  async getPodYaml(@ClusterContext() context: string, @NameParam() name: string, @Query() query: ObjectQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async getPodYaml(
+    @ClusterContext() context: string,
+    @NameParam() name: string,
+    @Query() query: ObjectQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     res.type('application/yaml');
     return this.resources.yaml('pods', context, name, query.namespace);
   }
@@ -47,21 +73,36 @@ export class PodsController {
   @Get(':name/events')
   @ApiOperation({ summary: "List a pod's events", description: 'Newest first.' })
   @ApiListOk('EventDto')
-  listPodEvents(@ClusterContext() context: string, @NameParam() name: string, @Query() query: ListQueryDto): Promise<ListEnvelope<EventDto>> {
+  listPodEvents(
+    @ClusterContext() context: string,
+    @NameParam() name: string,
+    @Query() query: ListQueryDto,
+  ): Promise<ListEnvelope<EventDto>> {
     return this.resources.events('pods', context, name, query);
   }
 
   @Get(':name/logs')
   @ApiOperation({
-    summary: "Read a pod's logs",
+    summary: "Read or follow a pod's logs",
     description:
       'Parsed lines (timestamp, level, message, and the fields of JSON lines), or the raw text with `Accept: text/plain`. ' +
-      'An unknown container, or `previous` for a container that never restarted, is a 400.',
+      'An unknown container, or `previous` for a container that never restarted, is a 400. ' +
+      `${LOG_STREAM_DESCRIPTION} A pod's stream ends with \`end\` (\`LogStreamEnd\`) once the container stops; the ` +
+      'response then ends, and a client must not reconnect.',
   })
-  @ApiProduces('application/json', 'text/plain')
+  @ApiProduces('application/json', 'text/plain', 'text/event-stream')
   @ApiOkResponse({
-    description: 'The log.',
-    content: { 'application/json': { schema: schemaRef('PodLogsResponse') }, 'text/plain': { schema: { type: 'string' } } },
+    description: 'The log, or with `follow=true` the stream of its lines.',
+    content: {
+      'application/json': { schema: schemaRef('PodLogsResponse') },
+      'text/plain': { schema: { type: 'string' } },
+      'text/event-stream': {
+        schema: {
+          type: 'string',
+          description: 'Events `log` (LogStreamLine), `heartbeat`, `end` (LogStreamEnd), `error` (ErrorEnvelope).',
+        },
+      },
+    },
   })
   @ApiErrorResponses()
   async getPodLogs(
@@ -69,29 +110,41 @@ export class PodsController {
     @NameParam() name: string,
     @Query() query: PodLogsQueryDto,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<PodLogsResponse | string> {
-    if (prefersText(accept)) {
-      res.type('text/plain');
-      return (await this.pods.logText(context, name, query, query.timestamps ?? false)).text;
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (query.follow) {
+      const frames = await this.pods.follow(context, name, query);
+      await writeSse(req, res, frames, { logger: this.logger, maxBufferedBytes: LOG_STREAM_MAX_BUFFERED_BYTES });
+      return;
     }
-    return this.pods.logs(context, name, query);
+    if (prefersText(accept)) {
+      const { text } = await this.pods.logText(context, name, query, query.timestamps ?? false);
+      res.type('text/plain').send(text);
+      return;
+    }
+    res.json(await this.pods.logs(context, name, query));
   }
 
   @Post(':name/restart')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Restart a pod',
-    description: 'Deletes the pod so that its controller recreates it. A pod no controller owns answers 409 unless `force=true`.',
+    description:
+      'Deletes the pod so that its controller recreates it. A pod no controller owns answers 409 unless `force=true`.',
   })
   @ApiDetailOk('RestartResponse', 'What was done.', 409)
-  restartPod(@ClusterContext() context: string, @NameParam() name: string, @Query() query: PodRestartQueryDto): Promise<RestartResponse> {
+  restartPod(
+    @ClusterContext() context: string,
+    @NameParam() name: string,
+    @Query() query: PodRestartQueryDto,
+  ): Promise<RestartResponse> {
     return this.pods.restart(context, name, query.namespace, query.force ?? false);
   }
 }
 
 /** `text/plain` wins only when the client asks for it before (or instead of) JSON. */
-function prefersText(accept: string | undefined): boolean {
+export function prefersText(accept: string | undefined): boolean {
   if (!accept) return false;
   const types = accept.split(',').map((t) => t.trim().split(';')[0]);
   const text = types.indexOf('text/plain');

@@ -21,13 +21,16 @@ export interface LogLine {
   level: LogLevel | null;
   /** The message: a JSON line's `msg` / `message` / `text` field, else the text after the timestamp and level markers. */
   message: string;
-  /** The line exactly as received, timestamp prefix included. */
+  /**
+   * The line exactly as received, timestamp prefix included. In a followed log (`follow=true`) the
+   * apiserver's timestamp prefix is kept only when `timestamps=true`, as `kubectl logs -f` prints it.
+   */
   raw: string;
   /** The parsed object when the line (after the timestamp) is a JSON object; else `null`. */
   json: Record<string, unknown> | null;
-  /** Pod the line came from, when lines of several pods are merged. */
+  /** Pod the line came from: set when lines of several pods are merged, and on every streamed line. */
   pod?: string;
-  /** Container the line came from, when lines of several containers are merged. */
+  /** Container the line came from: set when lines of several containers are merged, and on every streamed line. */
   container?: string;
 }
 
@@ -46,4 +49,72 @@ export interface PodLogsResponse {
   parsed: LogLine[];
   /** Number of lines returned. */
   totalLines: number;
+}
+
+/** One pod's container whose log was read. */
+export interface LogSource {
+  pod: string;
+  container: string;
+  /** Lines read from it. */
+  lines: number;
+}
+
+/** A pod's container whose log could not be read, and why (it has not started, the pod went away…). */
+export interface SkippedLogSource {
+  pod: string;
+  container: string;
+  /** Why, e.g. the apiserver's message. */
+  reason: string;
+}
+
+/** `GET /api/deployments/{name}/logs` as JSON: the recent lines of every pod of the deployment, merged. */
+export interface DeploymentLogsResponse {
+  /** The deployment. */
+  name: string;
+  namespace: string;
+  /** The container read in every pod; `null` when every container of each pod was read. */
+  container: string | null;
+  /** Whether these are the previous (terminated) instances of the containers. */
+  previous: boolean;
+  /** Every pod and container read. */
+  sources: LogSource[];
+  /** The pods' containers that could not be read. */
+  skipped: SkippedLogSource[];
+  /**
+   * The lines of every source, oldest first by the apiserver's timestamp, each with `pod` and
+   * `container`; `line` numbers a line within its own source. `tailLines` applies to each source.
+   */
+  parsed: LogLine[];
+  /** Number of lines returned. */
+  totalLines: number;
+}
+
+/**
+ * Every SSE event name of a followed log (`GET /api/pods/{name}/logs?follow=true`,
+ * `GET /api/deployments/{name}/logs?follow=true`).
+ */
+export const LOG_STREAM_EVENT_NAMES = ['log', 'heartbeat', 'end', 'error'] as const;
+
+/** `log`, `heartbeat`, `end` or `error`. */
+export type LogStreamEventName = (typeof LOG_STREAM_EVENT_NAMES)[number];
+
+/** Data of the `log` event: one line, with the pod and container it came from. */
+export interface LogStreamLine extends LogLine {
+  pod: string;
+  container: string;
+}
+
+/**
+ * Data of the `end` event of a followed pod log, after which the response ends (a client must not
+ * reconnect). A deployment's stream has no `end`: its pods come and go while it stays open.
+ */
+export interface LogStreamEnd {
+  /**
+   * `container-stopped`: the apiserver ended the log because the container stopped or the pod went
+   * away; `previous-read`: the previous instance's log, which cannot grow, has been sent whole.
+   */
+  reason: 'container-stopped' | 'previous-read';
+  pod: string;
+  namespace: string;
+  container: string;
 }

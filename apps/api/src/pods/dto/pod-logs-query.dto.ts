@@ -1,12 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ObjectQueryDto } from '../../common/query/common-query.dto';
-import { DNS1123_LABEL, dns1123LabelMessage, EmptyAsUndefined, QueryBoolean, QueryInt } from '../../common/query/validators';
+import {
+  DNS1123_LABEL,
+  dns1123LabelMessage,
+  EmptyAsUndefined,
+  QueryBoolean,
+  QueryInt,
+} from '../../common/query/validators';
 
 export const DEFAULT_TAIL_LINES = 500;
 export const MAX_TAIL_LINES = 100_000;
 
-/** Query of `GET /api/pods/{name}/logs`. */
+/** Query of `GET /api/pods/{name}/logs` (and, with its own `tailLines` default, of a deployment's logs). */
 export class PodLogsQueryDto extends ObjectQueryDto {
   /**
    * Container to read; default: the pod's `kubectl.kubernetes.io/default-container`, else its first container.
@@ -51,4 +57,15 @@ export class PodLogsQueryDto extends ObjectQueryDto {
   @QueryBoolean()
   @IsBoolean()
   timestamps?: boolean;
+
+  /**
+   * Stream the log as Server-Sent Events (`text/event-stream`) as the container writes it, like
+   * `kubectl logs -f`: after the tail, each new line as a `log` event, a `heartbeat` every 15 s, and
+   * `end` once the container stops.
+   */
+  @ApiPropertyOptional({ type: 'boolean', default: false })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  follow?: boolean;
 }
