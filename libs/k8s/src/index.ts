@@ -5,3 +5,4 @@ export * from './mappers';
 export * from './adapter/kubeconfig';
 export * from './adapter/kube-cluster';
 export { parseForbidden } from './adapter/errors';
+export * from './cache';

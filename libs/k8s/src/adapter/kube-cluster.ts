@@ -1,18 +1,26 @@
 import type { CoreV1Event, KubeConfig } from '@kubernetes/client-node';
+import type { Observable } from 'rxjs';
 import { KINDS, apiVersionOf, type KindMeta, type KindName } from '../kinds/kinds';
 import type {
   ClusterPort,
   ContextInfo,
+  FollowLogOptions,
   KindObjectMap,
+  ListPage,
+  ListPageOptions,
   ListOptions,
   ListResult,
   LogOptions,
   ObjectRef,
   RestartResult,
   ServerVersion,
+  WatchEvent,
+  WatchOptions,
 } from '../port/cluster-port';
 import { ClusterError, contextNotFound, isClusterError, notFound } from '../port/errors';
 import { KubeHttp } from './http';
+import { followPodLogs } from './pod-logs-follow';
+import { watchCollection } from './watch';
 
 /** The collection path of a kind, optionally in one namespace. */
 export function collectionPath(meta: KindMeta, namespace?: string): string {
@@ -100,6 +108,30 @@ export class KubeCluster implements ClusterPort {
       token = page.metadata?.continue || undefined;
     } while (token);
     return { items, resourceVersion };
+  }
+
+  async listPage<K extends KindName>(context: string, kind: K, options: ListPageOptions): Promise<ListPage<KindObjectMap[K]>> {
+    const meta = KINDS[kind];
+    const page: KubeList<KindObjectMap[K]> = await this.http(context).json({
+      path: collectionPath(meta, meta.namespaced ? options.namespace : undefined),
+      query: { limit: options.limit, continue: options.continue },
+    });
+    return {
+      items: page.items.map((item) => withTypeMeta(item, meta)),
+      resourceVersion: page.metadata?.resourceVersion ?? '',
+      continue: page.metadata?.continue || null,
+    };
+  }
+
+  watch<K extends KindName>(context: string, kind: K, options: WatchOptions): Observable<WatchEvent<KindObjectMap[K]>> {
+    const meta = KINDS[kind];
+    return watchCollection<KindObjectMap[K]>(this.http(context), collectionPath(meta, meta.namespaced ? options.namespace : undefined), options, (obj) =>
+      withTypeMeta(obj, meta),
+    );
+  }
+
+  followPodLogs(context: string, namespace: string, pod: string, options: FollowLogOptions): Observable<string> {
+    return followPodLogs(this.http(context), namespace, pod, options);
   }
 
   async get<K extends KindName>(context: string, kind: K, name: string, namespace?: string): Promise<KindObjectMap[K]> {

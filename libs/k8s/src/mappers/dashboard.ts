@@ -41,49 +41,11 @@ export interface DashboardInput {
   pvcs: readonly PersistentVolumeClaimSummary[] | null;
 }
 
-function count<T>(items: readonly T[], predicate: (item: T) => boolean): number {
-  return items.reduce((sum, item) => (predicate(item) ? sum + 1 : sum), 0);
-}
 
-function section<T, R>(items: readonly T[] | null, summarise: (items: readonly T[]) => R): R | null {
-  return items === null ? null : summarise(items);
-}
 
-function workloadCounts(items: readonly WorkloadSummary[]): WorkloadCounts {
-  return {
-    total: items.length,
-    available: count(items, (item) => item.status === 'Available'),
-    progressing: count(items, (item) => item.status === 'Progressing'),
-    degraded: count(items, (item) => item.status === 'Degraded'),
-    scaledDown: count(items, (item) => item.status === 'ScaledDown'),
-  };
-}
 
-function podCounts(pods: readonly PodSummary[]): PodCounts {
-  return {
-    total: pods.length,
-    running: count(pods, (pod) => pod.phase === 'Running'),
-    pending: count(pods, (pod) => pod.phase === 'Pending'),
-    succeeded: count(pods, (pod) => pod.phase === 'Succeeded'),
-    failed: count(pods, (pod) => pod.health === 'error'),
-    notReady: count(pods, (pod) => pod.health === 'warning'),
-  };
-}
 
-function nodeCounts(nodes: readonly NodeSummary[]): NodeCounts {
-  const ready = count(nodes, (node) => node.ready === 'True');
-  return {
-    total: nodes.length,
-    ready,
-    notReady: nodes.length - ready,
-    unschedulable: count(nodes, (node) => node.unschedulable),
-  };
-}
 
-function volumeCounts(pvs: readonly PersistentVolumeSummary[]): VolumeCounts {
-  const bound = count(pvs, (pv) => pv.status === 'Bound');
-  return { total: pvs.length, bound, unbound: pvs.length - bound, failed: count(pvs, (pv) => pv.status === 'Failed') };
-}
 
 function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : pluralForm}`;
@@ -187,48 +149,141 @@ export const SUMMARY_SECTIONS = [
 
 export type SummarySection = (typeof SUMMARY_SECTIONS)[number];
 
-/** `GET /api/dashboard/summary` from the list DTOs the caller could read. */
-export function buildDashboardSummary(input: DashboardInput, now: Date): DashboardSummary {
-  const deployments = section(input.deployments, workloadCounts);
-  const pods = section(input.pods, podCounts);
-  const nodes = section(input.nodes, nodeCounts);
-  const pvs = section(input.pvs, volumeCounts);
-  const kinds = SUMMARY_SECTIONS;
+/** One object's contribution to its section's counters; a section's counts are the sum over its objects. */
+export type Tally = Record<string, number>;
+
+/** What one list DTO adds to the counters of its summary section (never depends on the clock). */
+export function tallyOf<S extends SummarySection>(section: S, dto: NonNullable<DashboardInput[S]>[number]): Tally {
+  const b = (value: boolean): number => (value ? 1 : 0);
+  switch (section) {
+    case 'deployments':
+    case 'statefulsets':
+    case 'daemonsets': {
+      const w = dto as WorkloadSummary;
+      return {
+        total: 1,
+        available: b(w.status === 'Available'),
+        progressing: b(w.status === 'Progressing'),
+        degraded: b(w.status === 'Degraded'),
+        scaledDown: b(w.status === 'ScaledDown'),
+      };
+    }
+    case 'pods': {
+      const p = dto as PodSummary;
+      return {
+        total: 1,
+        running: b(p.phase === 'Running'),
+        pending: b(p.phase === 'Pending'),
+        succeeded: b(p.phase === 'Succeeded'),
+        failed: b(p.health === 'error'),
+        notReady: b(p.health === 'warning'),
+      };
+    }
+    case 'nodes': {
+      const n = dto as NodeSummary;
+      return { total: 1, ready: b(n.ready === 'True'), unschedulable: b(n.unschedulable) };
+    }
+    case 'jobs': {
+      const j = dto as JobSummary;
+      return {
+        total: 1,
+        running: b(j.status === 'Running'),
+        complete: b(j.status === 'Complete'),
+        failed: b(j.status === 'Failed' || j.status === 'FailureTarget'),
+        suspended: b(j.status === 'Suspended'),
+      };
+    }
+    case 'cronjobs': {
+      const c = dto as CronJobSummary;
+      return { total: 1, scheduled: b(!c.suspend), suspended: b(c.suspend), running: b(c.active > 0) };
+    }
+    case 'pvs': {
+      const v = dto as PersistentVolumeSummary;
+      return { total: 1, bound: b(v.status === 'Bound'), failed: b(v.status === 'Failed') };
+    }
+    case 'pvcs': {
+      const c = dto as PersistentVolumeClaimSummary;
+      return { total: 1, bound: b(c.status === 'Bound'), pending: b(c.status === 'Pending'), lost: b(c.status === 'Lost') };
+    }
+    default:
+      return { total: 1 };
+  }
+}
+
+/** Adds `tally` times `sign` into `into` (in place). */
+export function addTally(into: Tally, tally: Tally, sign: 1 | -1 = 1): Tally {
+  for (const key in tally) into[key] = (into[key] ?? 0) + sign * tally[key];
+  return into;
+}
+
+/** Each section's summed counters, or `null` when the caller may not list that kind. */
+export type SectionCounts = { [S in SummarySection]: Tally | null };
+
+export interface DashboardCountsInput {
+  context: string;
+  namespace: string | null;
+  counts: SectionCounts;
+}
+
+const n = (tally: Tally, key: string): number => tally[key] ?? 0;
+
+function workloadFromTally(t: Tally): WorkloadCounts {
+  return { total: n(t, 'total'), available: n(t, 'available'), progressing: n(t, 'progressing'), degraded: n(t, 'degraded'), scaledDown: n(t, 'scaledDown') };
+}
+
+/** `GET /api/dashboard/summary` from each section's counters (kept up to date incrementally by the watch cache). */
+export function dashboardFromCounts(input: DashboardCountsInput, now: Date): DashboardSummary {
+  const c = input.counts;
+  const map = <R>(tally: Tally | null, f: (t: Tally) => R): R | null => (tally === null ? null : f(tally));
+  const deployments = map(c.deployments, workloadFromTally);
+  const pods = map(c.pods, (t): PodCounts => ({
+    total: n(t, 'total'),
+    running: n(t, 'running'),
+    pending: n(t, 'pending'),
+    succeeded: n(t, 'succeeded'),
+    failed: n(t, 'failed'),
+    notReady: n(t, 'notReady'),
+  }));
+  const nodes = map(c.nodes, (t): NodeCounts => ({
+    total: n(t, 'total'),
+    ready: n(t, 'ready'),
+    notReady: n(t, 'total') - n(t, 'ready'),
+    unschedulable: n(t, 'unschedulable'),
+  }));
+  const pvs = map(c.pvs, (t): VolumeCounts => ({ total: n(t, 'total'), bound: n(t, 'bound'), unbound: n(t, 'total') - n(t, 'bound'), failed: n(t, 'failed') }));
   return {
     context: input.context,
     namespace: input.namespace,
     generatedAt: now.toISOString(),
     deployments,
-    statefulsets: section(input.statefulsets, workloadCounts),
-    daemonsets: section(input.daemonsets, workloadCounts),
+    statefulsets: map(c.statefulsets, workloadFromTally),
+    daemonsets: map(c.daemonsets, workloadFromTally),
     pods,
     nodes,
-    jobs: section(input.jobs, (jobs) => ({
-      total: jobs.length,
-      running: count(jobs, (job) => job.status === 'Running'),
-      complete: count(jobs, (job) => job.status === 'Complete'),
-      failed: count(jobs, (job) => job.status === 'Failed' || job.status === 'FailureTarget'),
-      suspended: count(jobs, (job) => job.status === 'Suspended'),
-    })),
-    cronjobs: section(input.cronjobs, (cronJobs) => ({
-      total: cronJobs.length,
-      scheduled: count(cronJobs, (cronJob) => !cronJob.suspend),
-      suspended: count(cronJobs, (cronJob) => cronJob.suspend),
-      running: count(cronJobs, (cronJob) => cronJob.active > 0),
-    })),
-    services: input.services?.length ?? null,
-    ingress: input.ingress?.length ?? null,
-    configmaps: input.configmaps?.length ?? null,
-    secrets: input.secrets?.length ?? null,
-    hpa: input.hpa?.length ?? null,
+    jobs: map(c.jobs, (t) => ({ total: n(t, 'total'), running: n(t, 'running'), complete: n(t, 'complete'), failed: n(t, 'failed'), suspended: n(t, 'suspended') })),
+    cronjobs: map(c.cronjobs, (t) => ({ total: n(t, 'total'), scheduled: n(t, 'scheduled'), suspended: n(t, 'suspended'), running: n(t, 'running') })),
+    services: map(c.services, (t) => n(t, 'total')),
+    ingress: map(c.ingress, (t) => n(t, 'total')),
+    configmaps: map(c.configmaps, (t) => n(t, 'total')),
+    secrets: map(c.secrets, (t) => n(t, 'total')),
+    hpa: map(c.hpa, (t) => n(t, 'total')),
     pvs,
-    pvcs: section(input.pvcs, (claims) => ({
-      total: claims.length,
-      bound: count(claims, (claim) => claim.status === 'Bound'),
-      pending: count(claims, (claim) => claim.status === 'Pending'),
-      lost: count(claims, (claim) => claim.status === 'Lost'),
-    })),
+    pvcs: map(c.pvcs, (t) => ({ total: n(t, 'total'), bound: n(t, 'bound'), pending: n(t, 'pending'), lost: n(t, 'lost') })),
     health: computeClusterHealth({ deployments, pods, nodes, pvs }),
-    forbidden: kinds.filter((kind) => input[kind] === null),
+    forbidden: SUMMARY_SECTIONS.filter((kind) => c[kind] === null),
   };
+}
+
+/** `GET /api/dashboard/summary` from the list DTOs the caller could read. */
+export function buildDashboardSummary(input: DashboardInput, now: Date): DashboardSummary {
+  const counts = Object.fromEntries(
+    SUMMARY_SECTIONS.map((section) => {
+      const items = input[section] as readonly NonNullable<DashboardInput[typeof section]>[number][] | null;
+      if (items === null) return [section, null];
+      const sum: Tally = {};
+      for (const item of items) addTally(sum, tallyOf(section, item));
+      return [section, sum];
+    }),
+  ) as SectionCounts;
+  return dashboardFromCounts({ context: input.context, namespace: input.namespace, counts }, now);
 }

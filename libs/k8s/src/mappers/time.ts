@@ -25,6 +25,7 @@ export function toIso(value: TimeInput): string | null {
  * `8y`). Up to 2 s in the future counts as `0s` (clock skew); further in the future is `<invalid>`.
  */
 export function humanDuration(milliseconds: number): string {
+  if (horizon !== null) horizon = Math.min(horizon, untilNextChange(milliseconds));
   const seconds = Math.trunc(milliseconds / 1000);
   if (seconds < -1) return '<invalid>';
   if (seconds < 0) return '0s';
@@ -59,4 +60,43 @@ export function humanDuration(milliseconds: number): string {
 export function since(value: TimeInput, now: Date): string {
   const date = toDate(value);
   return date ? humanDuration(now.getTime() - date.getTime()) : '<unknown>';
+}
+
+/** While a {@link withTimeHorizon} call runs: the shortest time until a duration it printed changes. */
+let horizon: number | null = null;
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** How long until `humanDuration(ms)` prints something else (its current unit's next step). */
+export function untilNextChange(milliseconds: number): number {
+  if (milliseconds < 0) return -milliseconds % SECOND || SECOND;
+  const step =
+    milliseconds < 10 * MINUTE
+      ? SECOND
+      : milliseconds < 8 * HOUR
+        ? MINUTE
+        : milliseconds < 8 * DAY
+          ? HOUR
+          : DAY;
+  return step - (milliseconds % step);
+}
+
+/**
+ * Runs a mapping and tells how long its result stays true: every age or duration it printed through
+ * {@link humanDuration} is followed to its next change. A cache keeps the result that long instead of
+ * mapping every object again on each request. Synchronous only.
+ */
+export function withTimeHorizon<T>(map: () => T): { value: T; validForMs: number } {
+  const outer = horizon;
+  horizon = Number.POSITIVE_INFINITY;
+  try {
+    const value = map();
+    const validForMs = horizon;
+    return { value, validForMs };
+  } finally {
+    horizon = outer === null ? null : Math.min(outer, horizon ?? Number.POSITIVE_INFINITY);
+  }
 }

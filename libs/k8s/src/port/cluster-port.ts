@@ -19,6 +19,7 @@ import type {
   V1StatefulSet,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
+import type { Observable } from 'rxjs';
 import type { KindName } from '../kinds/kinds';
 
 /** The client-node model type of each kind. Objects carry `apiVersion` and `kind`. */
@@ -70,6 +71,46 @@ export interface ListResult<T> {
   resourceVersion: string | null;
 }
 
+/** One page of a LIST, as a cache syncing in pages asks for it. */
+export interface ListPageOptions {
+  /** Omitted: all namespaces. Ignored by cluster-scoped kinds. */
+  namespace?: string;
+  /** Page size (the apiserver's `limit`). */
+  limit: number;
+  /** The `continue` token of the previous page. */
+  continue?: string;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  /** The list's resourceVersion (the same on every page of one LIST). */
+  resourceVersion: string;
+  /** Token for the next page; `null` on the last one. */
+  continue: string | null;
+}
+
+/** What a watch reports. A BOOKMARK carries only `metadata.resourceVersion`. */
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
+
+export interface WatchEvent<T> {
+  type: WatchEventType;
+  object: T;
+}
+
+export interface WatchOptions {
+  /** Omitted: all namespaces. Ignored by cluster-scoped kinds. */
+  namespace?: string;
+  /** Changes after this resourceVersion (from a LIST, the last event or a bookmark). */
+  resourceVersion: string;
+  /** Only objects whose labels match (Kubernetes label selector syntax). */
+  labelSelector?: string;
+  /** The server closes the watch normally after this long (the caller then resumes from its last RV). */
+  timeoutSeconds?: number;
+}
+
+/** Options of a followed log: the same as {@link LogOptions}; `tailLines`/`sinceSeconds` choose where it starts. */
+export type FollowLogOptions = LogOptions;
+
 export interface ObjectRef {
   kind: KindName;
   name: string;
@@ -112,11 +153,26 @@ export interface ClusterPort {
   assertContext(context: string): void;
 
   list<K extends KindName>(context: string, kind: K, options?: ListOptions): Promise<ListResult<KindObjectMap[K]>>;
+  /** One page of a LIST (`limit`/`continue`). An expired `continue` token rejects with a 410 ({@link isGone}). */
+  listPage<K extends KindName>(context: string, kind: K, options: ListPageOptions): Promise<ListPage<KindObjectMap[K]>>;
+  /**
+   * A watch from `resourceVersion`, with bookmarks. Subscribing opens it; once the server has accepted
+   * it, a BOOKMARK at `resourceVersion` says so; then it emits every event in order,
+   * completes when the server ends the watch normally (timeout) and errors with a ClusterError otherwise:
+   * a 410 Gone ({@link isGone}) when `resourceVersion` is too old, CLUSTER_UNREACHABLE when the connection
+   * fails or drops. Unsubscribing closes the connection.
+   */
+  watch<K extends KindName>(context: string, kind: K, options: WatchOptions): Observable<WatchEvent<KindObjectMap[K]>>;
   get<K extends KindName>(context: string, kind: K, name: string, namespace?: string): Promise<KindObjectMap[K]>;
   /** Events whose involvedObject is the given object, oldest first, narrowed by the selectors given. */
   eventsFor(context: string, ref: ObjectRef, options?: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>): Promise<CoreV1Event[]>;
   /** Raw log text as the apiserver returns it. */
   podLogs(context: string, namespace: string, pod: string, options: LogOptions): Promise<string>;
+  /**
+   * `kubectl logs -f`: raw log text chunks as the container writes them (a chunk may hold several
+   * lines or end mid-line). Completes when the container stops; unsubscribing closes the connection.
+   */
+  followPodLogs(context: string, namespace: string, pod: string, options: FollowLogOptions): Observable<string>;
   /** What `kubectl rollout restart` does: stamps the pod template's restartedAt annotation. */
   restartWorkload(
     context: string,

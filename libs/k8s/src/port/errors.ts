@@ -44,3 +44,11 @@ export const notFound = (kind: string, name: string, namespace?: string): Cluste
 
 export const contextNotFound = (context: string, known: string[]): ClusterError =>
   new ClusterError('CONTEXT_NOT_FOUND', `Unknown context "${context}"`, { context, known });
+
+/** A 410 Gone: the resourceVersion (or continue token) asked for has been compacted away; relist. */
+export function isGone(error: unknown): boolean {
+  return isClusterError(error) && error.details['gone'] === true;
+}
+
+export const gone = (message: string, details: Record<string, unknown> = {}): ClusterError =>
+  new ClusterError('CONFLICT', message, { ...details, gone: true });

@@ -1,0 +1,5 @@
+export * from './informer';
+export * from './section-counter';
+export * from './summary-view';
+export * from './trim';
+export * from './watch-cache';
