@@ -14,12 +14,14 @@ import { ConnectionModule } from './connection/connection.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { NamespacesModule } from './namespaces/namespaces.module';
 import { NetworkModule } from './network/network.module';
 import { NodesModule } from './nodes/nodes.module';
 import { PodsModule } from './pods/pods.module';
 import { QuotasModule } from './quotas/quotas.module';
 import { StorageModule } from './storage/storage.module';
+import { StreamModule } from './stream/stream.module';
 import { WorkloadsModule } from './workloads/workloads.module';
 
 export interface AppModuleOptions {
@@ -42,6 +44,7 @@ export class AppModule {
         DashboardModule,
         EventsModule,
         HealthModule,
+        LiveModule,
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
         NamespacesModule,
         NetworkModule,
@@ -49,6 +52,7 @@ export class AppModule {
         PodsModule,
         QuotasModule,
         StorageModule,
+        StreamModule,
         WorkloadsModule,
       ],
       providers: [

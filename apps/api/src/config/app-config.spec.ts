@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       corsOrigins: [],
       webDist: resolve('/srv/orphelix', 'dist/apps/web/browser'),
+      watchCache: true,
     });
   });
 
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         CORS_ORIGINS: 'http://localhost:4200, https://console.example.com',
         WEB_DIST: 'public',
+        ORPHELIX_WATCH_CACHE: 'OFF',
       },
       '/srv/orphelix',
     );
@@ -45,6 +47,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       corsOrigins: ['http://localhost:4200', 'https://console.example.com'],
       webDist: '/srv/orphelix/public',
+      watchCache: false,
     });
   });
 

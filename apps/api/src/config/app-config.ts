@@ -26,6 +26,11 @@ export abstract class AppConfig {
   abstract readonly corsOrigins: readonly string[];
   /** `WEB_DIST`: absolute folder of the built console; served only when it exists. */
   abstract readonly webDist: string;
+  /**
+   * `ORPHELIX_WATCH_CACHE` (`on`/`off`, default on): serve lists, the dashboard and `/api/stream` from
+   * shared list-then-watch caches. Off, every request asks the apiserver and the stream is unavailable.
+   */
+  abstract readonly watchCache: boolean;
 }
 
 export interface ConfigIssue {
@@ -72,6 +77,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const kubeconfigPaths = (read('KUBECONFIG') ?? '').split(delimiter).filter((p) => p.trim() !== '');
   const corsOrigins = parseOrigins(read('CORS_ORIGINS'), (m) => fail('CORS_ORIGINS', m, []));
   const webDist = resolve(cwd, read('WEB_DIST') ?? DEFAULT_WEB_DIST);
+  const watchCache =
+    parseEnum(read('ORPHELIX_WATCH_CACHE')?.toLowerCase(), ['on', 'off'] as const, 'on', (m) => fail('ORPHELIX_WATCH_CACHE', m, 'on' as const)) === 'on';
 
   if (issues.length > 0) {
     throw new ConfigError(issues);
@@ -84,6 +91,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     logLevel,
     corsOrigins: Object.freeze(corsOrigins),
     webDist,
+    watchCache,
   });
 }
 

@@ -3,6 +3,8 @@ import type { ClusterHealth, DashboardSummary, SummaryByKind } from '@orphelix/c
 import {
   buildDashboardSummary,
   CLUSTER_PORT,
+  dashboardFromCounts,
+  type SectionCounts,
   type ClusterPort,
   isClusterError,
   type KindObjectMap,
@@ -13,6 +15,7 @@ import {
   type Wire,
 } from '@orphelix/k8s';
 
+import { LiveReader } from '../live/live-reader.service';
 
 /** The only sections the health score reads (see computeClusterHealth). */
 export const HEALTH_SECTIONS = ['deployments', 'nodes', 'pods', 'pvs'] as const satisfies readonly SummarySection[];
@@ -28,14 +31,24 @@ type Sections<S extends SummarySection> = { [K in S]: SummaryByKind[K][] | null 
  */
 @Injectable()
 export class DashboardService {
-  constructor(@Inject(CLUSTER_PORT) private readonly port: ClusterPort) {}
+  constructor(
+    @Inject(CLUSTER_PORT) private readonly port: ClusterPort,
+    private readonly live: LiveReader,
+  ) {}
 
   async summary(context: string, namespace: string | undefined): Promise<DashboardSummary> {
+    const counts = await this.cachedCounts(context, namespace, SUMMARY_SECTIONS);
+    if (counts) return dashboardFromCounts({ context, namespace: namespace ?? null, counts }, new Date());
     const sections = await this.readSections(context, namespace, SUMMARY_SECTIONS);
     return buildDashboardSummary({ context, namespace: namespace ?? null, ...sections }, new Date());
   }
 
   async health(context: string, namespace: string | undefined): Promise<ClusterHealth> {
+    const counts = await this.cachedCounts(context, namespace, HEALTH_SECTIONS);
+    if (counts) {
+      const unreadCounts = Object.fromEntries(SUMMARY_SECTIONS.map((s) => [s, {}])) as SectionCounts;
+      return dashboardFromCounts({ context, namespace: namespace ?? null, counts: { ...unreadCounts, ...counts } }, new Date()).health;
+    }
     const sections = await this.readSections(context, namespace, HEALTH_SECTIONS);
     // The per-section counters are private to the mapper, so the score is taken from a summary whose
     // other sections are empty: computeClusterHealth reads only these four.
@@ -52,6 +65,21 @@ export class DashboardService {
       statefulsets: [],
     };
     return buildDashboardSummary({ context, namespace: namespace ?? null, ...unread, ...sections }, new Date()).health;
+  }
+
+  /**
+   * Every section's counters from the watch cache (kept up to date by its events), or `null` when the
+   * cache cannot answer for one of them: the summary is then computed from the apiserver's lists.
+   */
+  private async cachedCounts<S extends SummarySection>(
+    context: string,
+    namespace: string | undefined,
+    sections: readonly S[],
+  ): Promise<SectionCounts | null> {
+    if (!this.live.enabled) return null;
+    const counts = await Promise.all(sections.map((section) => this.live.counts(context, section, namespace)));
+    if (counts.some((c) => c === undefined)) return null;
+    return Object.fromEntries(sections.map((section, i) => [section, counts[i]])) as SectionCounts;
   }
 
   private async readSections<S extends SummarySection>(

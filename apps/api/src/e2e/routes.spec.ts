@@ -41,6 +41,8 @@ interface Special {
 const SPECIAL: Readonly<Record<string, Special>> = {
   // A pod whose container has started, so there is a log to read.
   '/api/pods/{name}/logs': { pick: (pod) => pod['status'] === 'Running' },
+  // The live stream needs the kinds it carries.
+  '/api/stream': { query: { kinds: 'pods,events' } },
 };
 
 const UNKNOWN_NAME = 'orphelix-no-such-object';

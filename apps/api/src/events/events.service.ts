@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventDto } from '@orphelix/contract';
 import { CLUSTER_PORT, type ClusterPort, toEventDto } from '@orphelix/k8s';
 import { type ListEnvelope, paginate, type SortKeys } from '../common/query/paginate';
+import { LiveReader } from '../live/live-reader.service';
 import type { EventsQueryDto } from './dto/events-query.dto';
 
 const time = (iso: string | null): number | null => {
@@ -23,10 +24,20 @@ const EVENT_SORT_KEYS: SortKeys<EventDto> = {
 
 @Injectable()
 export class EventsService {
-  constructor(@Inject(CLUSTER_PORT) private readonly port: ClusterPort) {}
+  constructor(
+    @Inject(CLUSTER_PORT) private readonly port: ClusterPort,
+    private readonly live: LiveReader,
+  ) {}
 
   /** Events of a namespace or of all of them, newest first unless `sort` says otherwise. */
   async list(context: string, query: EventsQueryDto): Promise<ListEnvelope<EventDto>> {
+    const cached = await this.live.list('events', context, query, EVENT_SORT_KEYS, {
+      defaultSort: '-lastTimestamp',
+      keep: (e, nowMs) =>
+        (query.type === undefined || e.type === query.type) &&
+        (query.sinceMinutes === undefined || (lastSeenAt(e) ?? -Infinity) >= nowMs - query.sinceMinutes * 60_000),
+    });
+    if (cached) return cached;
     const fieldSelector = [query.type ? `type=${query.type}` : undefined, query.fieldSelector]
       .filter(Boolean)
       .join(',');

@@ -15,6 +15,7 @@ import {
 } from '@orphelix/k8s';
 import type { ListQueryDto } from '../common/query/common-query.dto';
 import { type ListEnvelope, paginate, type PageQuery, type SortKeys } from '../common/query/paginate';
+import { LiveReader } from '../live/live-reader.service';
 import { toObjectYaml } from './object-yaml';
 
 /** Sort keys every list of events understands; newest first unless asked otherwise. */
@@ -31,7 +32,10 @@ const EVENT_SORT_KEYS: SortKeys<EventDto> = {
  */
 @Injectable()
 export class ResourceService {
-  constructor(@Inject(CLUSTER_PORT) private readonly port: ClusterPort) {}
+  constructor(
+    @Inject(CLUSTER_PORT) private readonly port: ClusterPort,
+    private readonly live: LiveReader,
+  ) {}
 
   async list<K extends KindName>(
     kind: K,
@@ -39,6 +43,8 @@ export class ResourceService {
     query: ListQueryDto,
     sortKeys?: SortKeys<SummaryByKind[K]>,
   ): Promise<ListEnvelope<SummaryByKind[K]>> {
+    const cached = await this.live.list(kind, context, query, sortKeys);
+    if (cached) return cached;
     const { items, resourceVersion } = await this.port.list(context, kind, {
       namespace: KINDS[kind].namespaced ? query.namespace : undefined,
       labelSelector: query.labelSelector,

@@ -45,6 +45,9 @@ export function createStrictClusterPort(options: StrictClusterPortOptions = {}):
       }
     },
     list: unexpected('list'),
+    listPage: unexpected('listPage'),
+    watch: unexpected('watch'),
+    followPodLogs: unexpected('followPodLogs'),
     get: unexpected('get'),
     eventsFor: unexpected('eventsFor'),
     podLogs: unexpected('podLogs'),

@@ -23,6 +23,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<INest
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     WEB_DIST: '/nonexistent/orphelix-web',
+    // A fake port answers `list` only: its tests exercise the routes over the apiserver path. The
+    // configured port (demo, lab) runs the watch cache as production does.
+    ORPHELIX_WATCH_CACHE: options.port === 'configured' ? 'on' : 'off',
     ...options.env,
   });
   const logLines = options.logLines;

@@ -23,6 +23,8 @@ export interface PaginateOptions<T> {
   resourceVersion?: string | null;
   /** Extra sort keys of the route (e.g. `status`, `restarts`), added to the defaults. */
   sortKeys?: SortKeys<T>;
+  /** The items already come in the default order (namespace, then name): skip that sort. */
+  presorted?: boolean;
 }
 
 const timestamp = (createdAt: string | null | undefined): number | null => {
@@ -67,7 +69,7 @@ export function paginate<T extends ListItem>(
       );
     }
     matching.sort((a, b) => compareSortValues(key(a), key(b), descending) || byDefault(a, b));
-  } else {
+  } else if (!options.presorted) {
     matching.sort(byDefault);
   }
 

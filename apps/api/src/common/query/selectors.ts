@@ -282,3 +282,41 @@ function unescapeFieldValue(raw: string): string | { error: string } {
   }
   return out;
 }
+
+/**
+ * Does a label set satisfy every requirement? apimachinery's `Requirement.Matches`: `!=` and `notin`
+ * match objects without the key; `gt`/`lt` need the label to be an integer.
+ */
+export function matchesLabelRequirements(requirements: readonly LabelRequirement[], labels: Readonly<Record<string, string>> | null | undefined): boolean {
+  const set = labels ?? {};
+  for (const { key, operator, values } of requirements) {
+    const has = Object.hasOwn(set, key);
+    const value = has ? set[key] : undefined;
+    switch (operator) {
+      case 'exists':
+        if (!has) return false;
+        break;
+      case '!':
+        if (has) return false;
+        break;
+      case '=':
+      case '==':
+      case 'in':
+        if (!has || !values.includes(value as string)) return false;
+        break;
+      case '!=':
+      case 'notin':
+        if (has && values.includes(value as string)) return false;
+        break;
+      case 'gt':
+      case 'lt': {
+        if (!has || !INTEGER.test(value as string)) return false;
+        const n = Number(value);
+        const bound = Number(values[0]);
+        if (operator === 'gt' ? !(n > bound) : !(n < bound)) return false;
+        break;
+      }
+    }
+  }
+  return true;
+}
