@@ -29,7 +29,13 @@ import { deepCopy } from './copy';
 import { buildInventory } from './inventory';
 import { formatLogLines, runLogs, type LogContext, type LogProfile } from './logs';
 import { ListSnapshots, type PagePosition } from './paging';
-import { fieldMatcher, matchesLabels, parseFieldSelector, parseLabelSelector, type LabelRequirement } from './selectors';
+import {
+  fieldMatcher,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  type LabelRequirement,
+} from './selectors';
 import { Simulation } from './simulation';
 import type { ChangeRecord } from './store';
 import { Ticker } from './ticker';

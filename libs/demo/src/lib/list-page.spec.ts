@@ -99,9 +99,11 @@ describe('DemoCluster.listPage', () => {
   it('answers 410 Gone for a token that has expired, was never issued or was evicted', async () => {
     const first = await cluster.listPage('demo', 'pods', { limit: 5 });
     t += 5 * 60_000 - 1;
-    await expect(cluster.listPage('demo', 'pods', { limit: 5, continue: first.continue ?? '' })).resolves.toMatchObject({
-      resourceVersion: first.resourceVersion,
-    });
+    await expect(cluster.listPage('demo', 'pods', { limit: 5, continue: first.continue ?? '' })).resolves.toMatchObject(
+      {
+        resourceVersion: first.resourceVersion,
+      },
+    );
     t += 1;
     const expired = await failure(cluster.listPage('demo', 'pods', { limit: 5, continue: first.continue ?? '' }));
     expect(isGone(expired)).toBe(true);

@@ -130,7 +130,10 @@ export class ObjectStore {
    * Changes after the given resourceVersion, oldest first, or null when the log no longer reaches back
    * that far (a watch would answer 410 Gone and the client would relist).
    */
-  changesSince(resourceVersion: string, include: (change: ChangeRecord) => boolean = () => true): ChangeRecord[] | null {
+  changesSince(
+    resourceVersion: string,
+    include: (change: ChangeRecord) => boolean = () => true,
+  ): ChangeRecord[] | null {
     const since = /^\d+$/.test(resourceVersion) ? Number(resourceVersion) : NaN;
     if (!Number.isSafeInteger(since) || since < this.logFloor || since > this.revision) return null;
     // The log is in resourceVersion order: find the first later change by bisection, copy only what is wanted.
@@ -146,7 +149,12 @@ export class ObjectStore {
     return out;
   }
 
-  private record(type: ChangeType, kind: KindName, object: AnyKubeObject, previousLabels?: Record<string, string>): void {
+  private record(
+    type: ChangeType,
+    kind: KindName,
+    object: AnyKubeObject,
+    previousLabels?: Record<string, string>,
+  ): void {
     if (!this.recording) return;
     this.log.push({
       type,

@@ -235,7 +235,10 @@ describe('DemoCluster.watch', () => {
     expect(w.values).toEqual([]);
     step(1000);
     expect(w.values).toEqual([
-      { type: 'BOOKMARK', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { resourceVersion: c.resourceVersion } } },
+      {
+        type: 'BOOKMARK',
+        object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { resourceVersion: c.resourceVersion } },
+      },
     ]);
     expect(Number(c.resourceVersion)).toBeGreaterThan(0);
     step(9000);
