@@ -9,10 +9,13 @@ import type {
   V1PodTemplateSpec,
   V1ReplicaSet,
   V1StatefulSet,
+  V2HorizontalPodAutoscaler,
+  V2MetricStatus,
 } from '@kubernetes/client-node';
 import { deepCopy } from './copy';
 import { DAEMONSET_TOLERATIONS, ownerRef, podActive, podReady, templateHash } from './objects';
 import { formatBytes, formatCpu, milliCpu, parseQuantity } from './quantity';
+import { Prng, seedOf } from './random';
 import type { Simulation } from './simulation';
 import { CronSchedule, date, MINUTE, rfc3339, SECOND } from './time';
 
@@ -710,7 +713,7 @@ export function updateStatuses(sim: Simulation, t: number): void {
   for (const s of sim.store.all('statefulsets')) statefulSetStatus(sim, s);
   for (const ds of sim.store.all('daemonsets')) daemonSetStatus(sim, ds);
   for (const job of sim.store.all('jobs')) jobStatus(sim, job);
-  hpaStatuses(sim);
+  hpaStatuses(sim, t);
   quotaStatuses(sim);
 }
 
@@ -879,7 +882,12 @@ function jobStatus(sim: Simulation, job: V1Job): void {
   sim.store.setStatus('jobs', job, status);
 }
 
-function hpaStatuses(sim: Simulation): void {
+/** The HPA controller's sync period (`--horizontal-pod-autoscaler-sync-period`), also metrics-server's resolution. */
+export const HPA_SYNC_MS = 15 * SECOND;
+/** How far a resource's utilization strays from its usual level between syncs (a fraction of it). */
+const LOAD_WOBBLE = 0.15;
+
+function hpaStatuses(sim: Simulation, t: number): void {
   for (const hpa of sim.store.all('hpa')) {
     const ref = hpa.spec?.scaleTargetRef;
     const target = ref ? sim.store.find('deployments', ref.name, hpa.metadata?.namespace) : undefined;
@@ -891,8 +899,55 @@ function hpaStatuses(sim: Simulation): void {
       ...hpa.status,
       currentReplicas: current,
       desiredReplicas: Math.min(max, Math.max(min, current)),
+      ...(hpaActive(hpa) ? { currentMetrics: sampledMetrics(sim, hpa, t) } : {}),
     });
   }
+}
+
+const hpaActive = (hpa: V2HorizontalPodAutoscaler): boolean =>
+  hpa.status?.conditions?.some((c) => c.type === 'ScalingActive' && c.status === 'True') === true;
+
+/**
+ * What metrics-server reports at each HPA sync: every resource metric wobbles around the level it was at
+ * when the simulation first saw it, a deterministic function of the seed, the autoscaler and the sync
+ * slot. It stays under the target's tolerance, so the autoscaler never scales: the story keeps its shape.
+ */
+function sampledMetrics(sim: Simulation, hpa: V2HorizontalPodAutoscaler, t: number): V2MetricStatus[] {
+  const uid = hpa.metadata?.uid ?? '';
+  let baseline = sim.metricBaselines.get(uid);
+  if (!baseline) {
+    baseline = deepCopy(hpa.status?.currentMetrics ?? []);
+    sim.metricBaselines.set(uid, baseline);
+  }
+  const slot = Math.floor(t / HPA_SYNC_MS);
+  const targets = hpa.spec?.metrics ?? [];
+  return baseline.map((metric) => {
+    const usual = metric.resource?.current.averageUtilization;
+    if (metric.type !== 'Resource' || !metric.resource || usual === undefined) return deepCopy(metric);
+    const name = metric.resource.name;
+    const wanted = targets.find((m) => m.resource?.name === name)?.resource?.target.averageUtilization ?? 100;
+    const rng = new Prng(seedOf(sim.seed, uid, name, slot));
+    const sampled = Math.round(usual * (1 + LOAD_WOBBLE * (2 * rng.next() - 1)));
+    const utilization = Math.max(1, Math.min(sampled, Math.floor(wanted * 1.05)));
+    const average = metric.resource.current.averageValue;
+    return {
+      type: 'Resource',
+      resource: {
+        name,
+        current: {
+          averageUtilization: utilization,
+          ...(average !== undefined ? { averageValue: scaleQuantity(average, utilization, usual) } : {}),
+        },
+      },
+    };
+  });
+}
+
+/** `105m` at 46 % instead of 42 % → `115m`: scales a quantity by `to / from`, keeping its suffix. */
+function scaleQuantity(quantity: string, to: number, from: number): string {
+  const match = /^([0-9.]+)([a-zA-Z]*)$/.exec(quantity);
+  if (!match || from <= 0) return quantity;
+  return `${Math.max(1, Math.round((Number(match[1]) * to) / from))}${match[2]}`;
 }
 
 function quotaStatuses(sim: Simulation): void {

@@ -10,7 +10,7 @@ import type {
 import type { EventSpec, PodPlan } from './plan';
 import { milliCpu, parseQuantity } from './quantity';
 import { hexOf, seedOf } from './random';
-import { date, goDuration, MINUTE } from './time';
+import { date, goDuration, MINUTE, SECOND } from './time';
 import { containerTimeline, type Behaviour, type ContainerTimeline, type Instance } from './timeline';
 
 /** One container of a rendered pod. */
@@ -22,6 +22,8 @@ export interface RenderedContainer {
   /** When the container could first start; null while something before it blocks. */
   firstStart: number | null;
   timeline: ContainerTimeline;
+  /** Where an HTTP readiness probe knocks, its named port resolved (for the kubelet's probe messages). */
+  readiness?: { path: string; port: number };
 }
 
 export interface PodRender {
@@ -134,17 +136,38 @@ export function renderPod(pod: V1Pod, plan: PodPlan, now: number): PodRender {
   spec.containers.forEach((c: V1Container, i: number) => {
     const behaviour = plan.recipe.behaviours[c.name] ?? { type: 'run' };
     const firstStart = mainStart === null ? null : mainStart + i * 150;
+    const probe = c.readinessProbe;
     const timeline = containerTimeline({
       behaviour,
       firstStart,
       pendingReason: hasInit && initDoneAt === null ? 'PodInitializing' : 'ContainerCreating',
-      readyMs: c.readinessProbe ? plan.recipe.readyMs : 0,
+      readyMs: probe ? plan.recipe.readyMs : 0,
       now: at,
+      ...(probe
+        ? {
+            probe: {
+              periodMs: (probe.periodSeconds ?? 10) * SECOND,
+              failureThreshold: probe.failureThreshold ?? 3,
+              successThreshold: probe.successThreshold ?? 1,
+              seed: seedOf(plan.logSeed, c.name, 'readiness'),
+            },
+          }
+        : {}),
       podRef,
       containerName: c.name,
       image: c.image ?? '',
     });
-    rendered.push({ name: c.name, image: c.image ?? '', init: false, behaviour, firstStart, timeline });
+    const get = probe?.httpGet;
+    const port = typeof get?.port === 'number' ? get.port : c.ports?.find((p) => p.name === get?.port)?.containerPort;
+    rendered.push({
+      name: c.name,
+      image: c.image ?? '',
+      init: false,
+      behaviour,
+      firstStart,
+      timeline,
+      ...(get && port !== undefined ? { readiness: { path: get.path ?? '/', port } } : {}),
+    });
   });
 
   const mains = rendered.filter((r) => !r.init);
@@ -222,7 +245,7 @@ export function renderPod(pod: V1Pod, plan: PodPlan, now: number): PodRender {
 
 function lastChange(t: ContainerTimeline): number {
   const s = t.state;
-  if (s.kind === 'running') return s.instance.startedAt;
+  if (s.kind === 'running') return t.readinessChangedAt ?? s.instance.startedAt;
   if (s.kind === 'terminated') return s.instance.finishedAt ?? s.instance.startedAt;
   return t.last?.finishedAt ?? 0;
 }
@@ -523,6 +546,21 @@ export function podEventSpecs(pod: V1Pod, plan: PodPlan, render: PodRender, now:
           );
         }
       }
+    }
+    const timeouts = t.probeFailures;
+    if (timeouts && render.status.podIP && c.readiness) {
+      add(
+        {
+          ...base,
+          key: `${c.name}/ProbeTimeout`,
+          type: 'Warning',
+          reason: 'Unhealthy',
+          message: `Readiness probe failed: Get "http://${render.status.podIP}:${c.readiness.port}${c.readiness.path}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+        },
+        timeouts.first,
+        timeouts.last,
+        timeouts.count,
+      );
     }
     if (plan.deletedAt !== null && plan.frozenAt === null && now >= plan.deletedAt && !c.init && runs.length > 0) {
       add(

@@ -1,5 +1,6 @@
 import type {
   KubernetesObject,
+  V2MetricStatus,
   V1ManagedFieldsEntry,
   V1Node,
   V1ObjectMeta,
@@ -80,6 +81,8 @@ export class Simulation {
    * each returns the current aggregated series, or null once it no longer applies.
    */
   readonly ongoing: ((now: number) => OngoingEvent | null)[] = [];
+  /** By HPA uid: the metrics an autoscaler reported when the story began, around which its load wobbles. */
+  readonly metricBaselines = new Map<string, V2MetricStatus[]>();
   private readonly ipCounters = new Map<string, number>();
 
   constructor(

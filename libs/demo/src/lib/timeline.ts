@@ -1,3 +1,4 @@
+import { Prng, seedOf } from './random';
 import { goDuration, MINUTE, SECOND } from './time';
 
 /**
@@ -7,15 +8,47 @@ import { goDuration, MINUTE, SECOND } from './time';
  */
 export type Behaviour =
   /** Runs until deleted. */
-  | { type: 'run' }
+  | { type: 'run'; probeTimeouts?: ProbeTimeouts }
   /** Exits after `runSeconds` every time; the kubelet restarts it with its crash-loop back-off. */
-  | { type: 'crash'; runSeconds: number; exitCode: number; reason: 'Error' | 'OOMKilled' }
+  | {
+      type: 'crash';
+      runSeconds: number;
+      exitCode: number;
+      reason: 'Error' | 'OOMKilled';
+      probeTimeouts?: ProbeTimeouts;
+    }
   /** The image cannot be pulled; the kubelet retries with the same back-off. */
   | { type: 'pullFail'; error: string }
   /** Never finishes (used for an init container blocking its pod). */
   | { type: 'block' }
   /** Runs `runSeconds` once and exits (Job pods, init containers). */
   | { type: 'finish'; runSeconds: number; exitCode: number };
+
+/**
+ * A readiness probe that times out now and then once the container is ready, more often the longer the run
+ * has lasted (a heap filling up, GC pauses growing): the chance of a probe failing is
+ * `min(max, start + perMinute × minutes since the run started)`.
+ */
+export interface ProbeTimeouts {
+  start: number;
+  perMinute: number;
+  max: number;
+}
+
+/** The container's readiness probe as the kubelet runs it; `seed` makes its outcomes the container's own. */
+export interface ReadinessProbe {
+  periodMs: number;
+  failureThreshold: number;
+  successThreshold: number;
+  seed: number;
+}
+
+/** Failed readiness probes, aggregated like the kubelet's Unhealthy event. */
+export interface ProbeFailures {
+  count: number;
+  first: number;
+  last: number;
+}
 
 /** One run of a container, as a container runtime records it. */
 export interface Instance {
@@ -45,6 +78,10 @@ export interface ContainerTimeline {
   backoffs: { start: number; end: number }[];
   /** When the container became ready (if it is). */
   readySince?: number;
+  /** When a running container's readiness last flipped because of its probe (it went unready, or back). */
+  readinessChangedAt?: number;
+  /** Readiness probes that timed out over every run so far ({@link ProbeTimeouts}). */
+  probeFailures?: ProbeFailures;
 }
 
 const BACKOFF_INITIAL = 10 * SECOND;
@@ -67,6 +104,8 @@ export interface TimelineInput {
   pendingReason: string;
   readyMs: number;
   now: number;
+  /** The readiness probe, for behaviours whose probe times out now and then. */
+  probe?: ReadinessProbe;
   /** For the kubelet's back-off message. */
   podRef: string;
   containerName: string;
@@ -91,13 +130,14 @@ export function containerTimeline(input: TimelineInput): ContainerTimeline {
     case 'block': {
       const instance = { index: 0, startedAt: firstStart };
       const ready = now >= firstStart + readyMs;
-      return {
+      const running: ContainerTimeline = {
         ...empty,
         state: { kind: 'running', instance },
         instances: [instance],
         ready,
         readySince: ready ? firstStart + readyMs : undefined,
       };
+      return behaviour.type === 'run' ? withProbeTimeouts(running, input, behaviour.probeTimeouts) : running;
     }
     case 'finish': {
       const end = firstStart + behaviour.runSeconds * SECOND;
@@ -138,8 +178,118 @@ export function containerTimeline(input: TimelineInput): ContainerTimeline {
       };
     }
     case 'crash':
-      return crashTimeline(input, behaviour, empty);
+      return withProbeTimeouts(crashTimeline(input, behaviour, empty), input, behaviour.probeTimeouts);
   }
+}
+
+/** Outcome of one run's readiness probes from the moment it became ready. */
+interface ProbedRun {
+  ready: boolean;
+  /** The last readiness flip (or when it became ready, if it never flipped). */
+  changedAt: number;
+  failures: ProbeFailures | null;
+}
+
+/** Finished runs never change; their probe outcomes are kept (statuses are re-rendered on every step). */
+const probedRuns = new Map<string, ProbedRun>();
+const PROBED_RUNS_KEPT = 20_000;
+
+/**
+ * The kubelet's prober over one run: a probe every period from `readyAt` (exclusive) through `until`
+ * (inclusive); `failureThreshold` failures in a row make the container unready, `successThreshold`
+ * successes in a row ready again. Each outcome is a pure function of the probe's seed, the run and the
+ * probe's number.
+ */
+function probeRun(
+  timeouts: ProbeTimeouts,
+  probe: ReadinessProbe,
+  instance: Instance,
+  readyAt: number,
+  until: number,
+): ProbedRun {
+  const finished = instance.finishedAt !== undefined && until >= instance.finishedAt - 1;
+  const key = finished
+    ? [
+        probe.seed,
+        probe.periodMs,
+        probe.failureThreshold,
+        probe.successThreshold,
+        timeouts.start,
+        timeouts.perMinute,
+        timeouts.max,
+        instance.startedAt,
+        readyAt,
+        until,
+      ].join('/')
+    : '';
+  const known = finished ? probedRuns.get(key) : undefined;
+  if (known) return known;
+  let ready = true;
+  let changedAt = readyAt;
+  let failedInRow = 0;
+  let passedInRow = 0;
+  let failures: ProbeFailures | null = null;
+  const period = Math.max(SECOND, probe.periodMs);
+  for (let n = 1, at = readyAt + period; at <= until; n++, at += period) {
+    const minutes = (at - instance.startedAt) / MINUTE;
+    const chance = Math.min(timeouts.max, timeouts.start + timeouts.perMinute * minutes);
+    if (new Prng(seedOf(probe.seed, instance.startedAt, n)).next() < chance) {
+      failures = failures
+        ? { count: failures.count + 1, first: failures.first, last: at }
+        : { count: 1, first: at, last: at };
+      failedInRow++;
+      passedInRow = 0;
+      if (ready && failedInRow >= probe.failureThreshold) {
+        ready = false;
+        changedAt = at;
+      }
+    } else {
+      passedInRow++;
+      failedInRow = 0;
+      if (!ready && passedInRow >= probe.successThreshold) {
+        ready = true;
+        changedAt = at;
+      }
+    }
+  }
+  const run = { ready, changedAt, failures };
+  if (finished) {
+    if (probedRuns.size >= PROBED_RUNS_KEPT) probedRuns.clear();
+    probedRuns.set(key, run);
+  }
+  return run;
+}
+
+/** Lays the probe's timeouts over a timeline: readiness of the running run, failures of every run. */
+function withProbeTimeouts(
+  timeline: ContainerTimeline,
+  input: TimelineInput,
+  timeouts: ProbeTimeouts | undefined,
+): ContainerTimeline {
+  const probe = input.probe;
+  if (!timeouts || !probe) return timeline;
+  let failures: ProbeFailures | null = null;
+  let current: ProbedRun | null = null;
+  for (const instance of timeline.instances) {
+    const readyAt = instance.startedAt + input.readyMs;
+    const end = instance.finishedAt !== undefined ? instance.finishedAt - 1 : input.now;
+    if (readyAt > end) continue;
+    const run = probeRun(timeouts, probe, instance, readyAt, Math.min(end, input.now));
+    if (run.failures) {
+      failures = failures
+        ? { count: failures.count + run.failures.count, first: failures.first, last: run.failures.last }
+        : run.failures;
+    }
+    const state = timeline.state;
+    if (state.kind === 'running' && state.instance.index === instance.index) current = run;
+  }
+  const out: ContainerTimeline = failures ? { ...timeline, probeFailures: failures } : { ...timeline };
+  if (current && timeline.ready) {
+    out.ready = current.ready;
+    out.readySince = current.ready ? current.changedAt : undefined;
+    out.readinessChangedAt = current.changedAt;
+  }
+  return out;
 }
 
 function crashTimeline(

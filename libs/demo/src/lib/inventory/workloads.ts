@@ -279,9 +279,18 @@ function production(b: Builder, t: Timeline): void {
   });
   sim.deletePodGracefully(catalog.pods[1], t.evictedAt);
 
-  // search: a JVM whose heap outgrows its 1Gi limit; the kernel OOM-kills it again and again.
+  // search: a JVM whose heap outgrows its 1Gi limit; the kernel OOM-kills it again and again. As the heap
+  // fills, GC pauses make its 1 s readiness probe time out more and more often, and the pod drops in and out
+  // of Ready between kills.
   const searchAt = b.ago(3 * 3600);
-  const oom = (runSeconds: number): Behaviour => ({ type: 'crash', runSeconds, exitCode: 137, reason: 'OOMKilled' });
+  const gcPauses = { start: 0.1, perMinute: 0.05, max: 0.6 };
+  const oom = (runSeconds: number): Behaviour => ({
+    type: 'crash',
+    runSeconds,
+    exitCode: 137,
+    reason: 'OOMKilled',
+    probeTimeouts: gcPauses,
+  });
   const searchRecipe = (runSeconds: number): PodRecipe =>
     recipe({ search: 'jvm' }, { readyMs: 60 * SECOND, behaviours: { search: oom(runSeconds) } });
   const searchPods: Placement[] = [
@@ -310,7 +319,7 @@ function production(b: Builder, t: Timeline): void {
           cpuLimit: '2',
           memoryLimit: '1Gi',
           envFrom: [{ configMapRef: { name: 'search-config' } }],
-          readiness: httpProbe('/actuator/health/readiness', 'http', 30),
+          readiness: { ...httpProbe('/actuator/health/readiness', 'http', 30), periodSeconds: 5, failureThreshold: 1 },
           liveness: httpProbe('/actuator/health/liveness', 'http', 90),
         }),
       ],
