@@ -120,7 +120,7 @@ export class DemoCluster implements ClusterPort {
     const capacity = positive('maxContinueSnapshots', options.maxContinueSnapshots, DEFAULT_CONTINUE_SNAPSHOTS);
     this.snapshots = new ListSnapshots(
       positive('continueTtlMs', options.continueTtlMs, DEFAULT_CONTINUE_TTL_MS),
-      Math.floor(capacity),
+      Math.max(1, Math.floor(capacity)),
     );
     this.ticker = new Ticker(positive('tickMs', options.tickMs, DEFAULT_TICK_MS), () => this.sync());
     this.sim = new Simulation(options.seed ?? DEFAULT_SEED, this.clock().getTime());
