@@ -200,7 +200,7 @@ describe('writeSse', () => {
       new Promise<SseOutcome>((resolve, reject) => {
         const poll = setInterval(() => {
           const first = server.outcomes[0];
-          if (first) {
+          if (first !== undefined) {
             clearInterval(poll);
             first.then(resolve, reject);
           }
