@@ -16,10 +16,9 @@ let storefront: string;
 const kubectl = (...args: string[]): string =>
   execFileSync(lab.kubectl, ['--kubeconfig', lab.kubeconfig, ...args], { encoding: 'utf8' });
 
-/** Appends one line, in the CRI format kwok reads, to the log every lab app container shares; returns when. */
-function appendLogLine(text: string): number {
+/** Appends one line, in the CRI format kwok reads, to the log every lab app container shares. */
+function appendLogLine(text: string): void {
   appendFileSync(join(lab.podLogsDir, 'app.log'), `${new Date().toISOString()} stdout F ${text}\n`);
-  return Date.now();
 }
 
 beforeAll(async () => {
@@ -67,13 +66,14 @@ describe('following a pod log against the lab', () => {
     for (let i = 0; i < 5; i += 1) {
       const marker = `[WARN] follow-api-${process.pid}-${Date.now()}-${i}`;
       const count = sse.events.length;
-      const appendedAt = appendLogLine(marker);
+      const started = performance.now();
+      appendLogLine(marker);
       const event = await sse.waitFor(
         (e) => e.event === 'log' && (JSON.parse(e.data) as LogStreamLine).raw === marker,
         10_000,
         count,
       );
-      timings.push(event.at - appendedAt);
+      timings.push(Math.round(event.at - started));
       const line = JSON.parse(event.data) as LogStreamLine;
       expect(line).toMatchObject({ pod: storefront, container: 'storefront', line: 3 + i, level: 'WARN' });
     }

@@ -10,7 +10,7 @@ export interface ReceivedSseEvent {
   event: string;
   data: string;
   id?: string;
-  /** When it was parsed (`Date.now()`). */
+  /** When it was parsed (`performance.now()`, for measuring latencies). */
   at: number;
 }
 
@@ -61,7 +61,7 @@ export class SseParser {
           event: this.event || 'message',
           data: this.data.join('\n'),
           ...(this.id !== undefined ? { id: this.id } : {}),
-          at: Date.now(),
+          at: performance.now(),
         });
       this.data = [];
       this.event = '';

@@ -30,10 +30,10 @@ const podNames = (namespace: string, selector: string): string[] =>
     .split('\n')
     .filter(Boolean);
 
-/** Appends one line, in the CRI format kwok reads, to the log every lab app container shares; returns when. */
+/** Appends one line, in the CRI format kwok reads, to the log every lab app container shares; returns when (`performance.now()`). */
 function appendLogLine(text: string): number {
   appendFileSync(join(lab.podLogsDir, 'app.log'), `${new Date().toISOString()} stdout F ${text}\n`);
-  return Date.now();
+  return performance.now();
 }
 
 const lineOf = (event: ReceivedSseEvent): LogStreamLine => JSON.parse(event.data) as LogStreamLine;
@@ -97,7 +97,7 @@ describe("a deployment's logs against the lab", () => {
     );
     const arrivals = sse.events
       .filter((e) => e.event === 'log' && lineOf(e).raw === marker)
-      .map((e) => e.at - appendedAt);
+      .map((e) => Math.round(e.at - appendedAt));
     process.stdout.write(`append → deployment SSE event, per pod (ms): ${arrivals.join(', ')}\n`);
     expect(
       logLines(sse)
