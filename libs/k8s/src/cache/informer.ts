@@ -26,7 +26,11 @@ export interface InformerOptions {
   /** Reconnect back-off: first delay, cap; each delay gets ±50 % jitter. */
   backoffInitialMs: number;
   backoffMaxMs: number;
-  /** While the watch is down for longer than this, the cache says it is not fresh and readers go to the apiserver. */
+  /**
+   * Once the watch has been down (failing, not merely resuming after a normal close) for this long,
+   * the cache says it is not fresh and readers go to the apiserver. 0: at once, so an outage is
+   * reported by the next request rather than hidden behind what the cache last saw.
+   */
   staleAfterMs: number;
   /** Random source for jitter (tests make it deterministic). */
   random: () => number;
@@ -38,7 +42,7 @@ export const DEFAULT_INFORMER_OPTIONS: InformerOptions = {
   stallMs: 90_000,
   backoffInitialMs: 500,
   backoffMaxMs: 15_000,
-  staleAfterMs: 5_000,
+  staleAfterMs: 0,
   random: Math.random,
 };
 
