@@ -1,4 +1,4 @@
-import type { KindName } from '@orphelix/k8s';
+import { type KindName, KINDS } from '@orphelix/k8s';
 import type { FieldRequirement } from '../common/query/selectors';
 
 type Getter = (obj: Record<string, unknown>) => unknown;
@@ -11,10 +11,13 @@ const path =
     return value;
   };
 
-const COMMON: Record<string, Getter> = {
+const NAMESPACED: Record<string, Getter> = {
   'metadata.name': path('metadata', 'name'),
   'metadata.namespace': path('metadata', 'namespace'),
 };
+
+/** Cluster-scoped kinds have no `metadata.namespace` field label. */
+const CLUSTER_SCOPED: Record<string, Getter> = { 'metadata.name': path('metadata', 'name') };
 
 /**
  * The field labels the apiserver supports per kind (its `GetAttrs`/field label conversion functions),
@@ -57,7 +60,7 @@ const text = (value: unknown): string => (value === undefined || value === null 
  * when some field is not one it knows (the request then goes to the apiserver).
  */
 export function localFieldMatcher(kind: KindName, requirements: readonly FieldRequirement[]): ((obj: object) => boolean) | null {
-  const fields = { ...COMMON, ...FIELDS[kind] };
+  const fields = { ...(KINDS[kind].namespaced ? NAMESPACED : CLUSTER_SCOPED), ...FIELDS[kind] };
   const checks: ((obj: Record<string, unknown>) => boolean)[] = [];
   for (const { key, operator, value } of requirements) {
     const get = Object.hasOwn(fields, key) ? fields[key] : undefined;

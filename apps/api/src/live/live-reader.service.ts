@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SummaryByKind } from '@orphelix/contract';
 import {
   type CacheRead,
+  type KindObjectMap,
   type Informer,
   isClusterError,
   type KindName,
@@ -19,7 +20,7 @@ import { localFieldMatcher } from './field-selectors';
 import { WATCH_CACHE } from './live.tokens';
 import { PreSerializedList } from './pre-serialized';
 
-type Meta = { metadata?: { namespace?: string; labels?: Record<string, string> } };
+type Meta = { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
 
 /**
  * Reads of the shared watch cache for the list routes and the dashboard. Each method answers
@@ -55,27 +56,45 @@ export class LiveReader {
     if (!read) return undefined;
     const parsed = query.labelSelector ? parseLabelSelector(query.labelSelector) : null;
     const labels = parsed?.ok ? parsed.requirements : null;
-    const now = Date.now();
-    const dtos: SummaryByKind[K][] = [];
+    const needle = query.q?.toLowerCase();
+    const objects: KindObjectMap[K][] = [];
     for (const informer of read.informers) {
       for (const obj of this.view.ordered(informer)) {
         const meta = (obj as Meta).metadata;
         if (read.namespace !== null && meta?.namespace !== read.namespace) continue;
         if (labels && !matchesLabelRequirements(labels, meta?.labels)) continue;
         if (fields && !fields(obj as object)) continue;
-        const dto = this.view.project(kind, obj, now).dto;
-        if (options.keep && !options.keep(dto, now)) continue;
-        dtos.push(dto);
+        if (needle && !(meta?.name ?? '').toLowerCase().includes(needle)) continue;
+        objects.push(obj);
       }
     }
+    const rv = resourceVersionOf(read);
     const sort = query.sort ?? options.defaultSort;
-    const page = paginate(dtos, { ...query, ...(sort ? { sort } : {}) }, {
-      resourceVersion: resourceVersionOf(read),
-      ...(sortKeys ? { sortKeys } : {}),
-      presorted: read.informers.length === 1,
-    });
-    const json = page.items.map((dto) => this.view.jsonOf(dto as object) ?? JSON.stringify(dto));
-    return new PreSerializedList(page.items, json, page.total, page.offset, page.limit, page.resourceVersion);
+    const now = Date.now();
+    const project = (obj: KindObjectMap[K]) => this.view.project(kind, obj, now);
+    if (!sort && !options.keep && read.informers.length === 1) {
+      // The informer's order is the lists' default order: cut the page first, map only its items, lazily.
+      const offset = query.offset ?? 0;
+      const limit = query.limit ?? null;
+      const page = objects.slice(offset, limit === null ? undefined : offset + limit);
+      return new PreSerializedList(page.length, (i) => project(page[i]), objects.length, offset, limit, rv);
+    }
+    const projections = objects.map(project);
+    const kept = options.keep ? projections.filter((p) => options.keep?.(p.dto, now)) : projections;
+    const byDto = new Map(kept.map((p) => [p.dto as object, p.json]));
+    const page = paginate(
+      kept.map((p) => p.dto),
+      { ...query, q: undefined, ...(sort ? { sort } : {}) },
+      { resourceVersion: rv, ...(sortKeys ? { sortKeys } : {}), presorted: read.informers.length === 1 },
+    );
+    return new PreSerializedList(
+      page.items.length,
+      (i) => ({ dto: page.items[i], json: byDto.get(page.items[i] as object) ?? JSON.stringify(page.items[i]) }),
+      page.total,
+      page.offset,
+      page.limit,
+      page.resourceVersion,
+    );
   }
 
   /**

@@ -37,7 +37,7 @@ afterAll(async () => {
 function comparable(body: unknown): unknown {
   return JSON.parse(
     JSON.stringify(body, (key, value: unknown) =>
-      key === 'resourceVersion' || key === 'generatedAt' || key === 'age' || key === 'lastSeen' || key === 'lastSchedule' || key === 'duration'
+      key === 'resourceVersion' || key === 'requestId' || key === 'generatedAt' || key === 'age' || key === 'lastSeen' || key === 'lastSchedule' || key === 'duration'
         ? undefined
         : value,
     ),
@@ -99,7 +99,7 @@ describe('lists from the watch cache equal lists from the apiserver', () => {
 
   it('for the dashboard summary and health score, including partly forbidden ones', async () => {
     for (const query of [{}, { namespace: 'shop' }, { context: 'lab-viewer', namespace: 'shop' }, { context: 'lab-viewer' }] as Query[]) {
-      for (const path of ['/api/dashboard/summary', '/api/dashboard/health']) {
+      for (const path of ['/api/dashboard/summary', '/api/cluster-health']) {
         const [fromCache, fromApiserver] = await both(path, query);
         expect(fromCache.status).toBe(fromApiserver.status);
         expect(comparable(fromCache.body)).toEqual(comparable(fromApiserver.body));

@@ -16,6 +16,8 @@ export interface ChannelEvent {
   namespace: string | null;
   /** `{"type":…,"object":…}` */
   json: string;
+  /** The formatted event by `id:`: clients in the same state share one buffer (one encoding, no per-client garbage). */
+  frames: Map<string, Buffer>;
 }
 
 export const comparePositions = (a: StreamPosition, b: StreamPosition): number => (a.rv < b.rv ? -1 : a.rv > b.rv ? 1 : a.n - b.n);
@@ -64,6 +66,7 @@ export class StreamChannel {
           position,
           namespace: (change.object as { metadata?: { namespace?: string } }).metadata?.namespace ?? null,
           json: `{"type":"${change.type}","object":${dto.json}}`,
+          frames: new Map(),
         };
         this.buffer.push(event);
         if (this.buffer.length > this.capacity) {

@@ -10,7 +10,7 @@ import { CLUSTER_PORT, ClusterError, type ClusterPort, type Informer, type KindN
 import { concat, defer, finalize, from, merge, Observable, of } from 'rxjs';
 import { filter, map } from 'rxjs/operators';
 import { toErrorResponse } from '../common/errors/error-response';
-import type { SseFrame } from '../common/sse/sse';
+import { formatSseFrame, type SseFrame } from '../common/sse/sse';
 import { WATCH_CACHE } from '../live/live.tokens';
 import { type ChannelEvent, comparePositions, formatPosition, parsePosition, StreamChannel, type StreamPosition } from './stream-channel';
 
@@ -123,7 +123,14 @@ export class StreamService {
       }
       const frame = (event: ChannelEvent): SseFrame => {
         positions.set(event.kind, event.position);
-        return { event: STREAM_KIND_EVENT_NAMES[event.kind], data: undefined, json: event.json, id: formatEventId(kinds, positions) };
+        const id = formatEventId(kinds, positions);
+        let raw = event.frames.get(id);
+        if (!raw) {
+          raw = Buffer.from(formatSseFrame({ event: STREAM_KIND_EVENT_NAMES[event.kind], data: undefined, json: event.json, id }));
+          // Bounded: a burst of clients in many different states falls back to one buffer each.
+          if (event.frames.size < 64) event.frames.set(id, raw);
+        }
+        return { event: STREAM_KIND_EVENT_NAMES[event.kind], data: undefined, id, raw };
       };
       const connected: StreamConnectedPayload = {
         context: request.context,

@@ -37,7 +37,7 @@ export interface InformerOptions {
 }
 
 export const DEFAULT_INFORMER_OPTIONS: InformerOptions = {
-  pageSize: 500,
+  pageSize: 100,
   minWatchTimeoutSeconds: 300,
   stallMs: 90_000,
   backoffInitialMs: 500,

@@ -11,6 +11,8 @@ export interface SseFrame {
   id?: string;
   /** `data` already serialised (shared by many clients); sent instead of `data` when present. */
   json?: string;
+  /** The whole event already formatted (shared by every client it is identical for); sent as is. */
+  raw?: Buffer;
 }
 
 /** What {@link writeSse} logs: pino's calling convention (an object, then a message). */
@@ -95,7 +97,7 @@ export function writeSse(
       resolve(outcome);
     };
 
-    const write = (text: string): void => {
+    const write = (text: string | Buffer): void => {
       if (over) return;
       if (!res.write(text) && res.writableLength > maxBufferedBytes) {
         options.logger?.warn(
@@ -127,7 +129,7 @@ export function writeSse(
 
     subscription.add(
       frames$.subscribe({
-        next: (frame) => write(formatSseFrame(frame)),
+        next: (frame) => write(frame.raw ?? formatSseFrame(frame)),
         complete: () => finish('complete'),
         error: (error: unknown) => {
           const response = toErrorResponse(error, requestId);
