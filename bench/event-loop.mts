@@ -108,7 +108,7 @@ run(SCENARIO, async () => {
       `event-loop delay during the first sync of ${sync.size.toLocaleString('en')} pods (${(sync.syncMs / 1000).toFixed(1)} s)`,
       sync.eld,
       idle,
-      'Informer LIST in pages of 500, yielding between pages',
+      'Informer LIST in pages of 100, yielding between pages',
       true,
     ),
   );
