@@ -1,5 +1,5 @@
 import type { ResourceKindName } from '@orphelix/contract';
-import { type Informer, type KindName, SummaryView } from '@orphelix/k8s';
+import type { Informer, KindName, SummaryView } from '@orphelix/k8s';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 
 /** Where an event sits in its kind's history: the resourceVersion, and its rank among events sharing it. */
