@@ -19,7 +19,7 @@ import type {
 } from '../port/cluster-port';
 import { ClusterError, contextNotFound, isClusterError, notFound } from '../port/errors';
 import { KubeHttp } from './http';
-import { followPodLogs } from './pod-logs-follow';
+import { followPodLogs, podLogRequest } from './pod-logs-follow';
 import { watchCollection } from './watch';
 
 /** The collection path of a kind, optionally in one namespace. */
@@ -165,19 +165,7 @@ export class KubeCluster implements ClusterPort {
   }
 
   async podLogs(context: string, namespace: string, pod: string, options: LogOptions): Promise<string> {
-    const res = await this.http(context).send({
-      path: `/api/v1/namespaces/${namespace}/pods/${encodeURIComponent(pod)}/log`,
-      query: {
-        container: options.container,
-        tailLines: options.tailLines,
-        sinceSeconds: options.sinceSeconds,
-        previous: options.previous || undefined,
-        timestamps: options.timestamps || undefined,
-      },
-      // kubectl's own Accept for logs; text/plain alone is refused with 406.
-      accept: 'application/json, */*',
-      timeoutMs: 60_000,
-    });
+    const res = await this.http(context).send({ ...podLogRequest(namespace, pod, options), timeoutMs: 60_000 });
     return res.body;
   }
 

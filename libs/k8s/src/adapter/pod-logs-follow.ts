@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Observable } from 'rxjs';
 import type { LogOptions } from '../port/cluster-port';
 import { errorFromResponse, errorFromTransport } from './errors';
-import type { KubeHttp } from './http';
+import type { KubeHttp, KubeRequest } from './http';
 
 /** The whole body of an error answer (a Status object, usually a few hundred bytes). */
 async function readBody(res: IncomingMessage): Promise<string> {
@@ -50,21 +50,10 @@ export function followPodLogs(http: KubeHttp, namespace: string, pod: string, op
       });
     };
 
+    const request = podLogRequest(namespace, pod, options);
     http
       .open(
-        {
-          path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`,
-          query: {
-            follow: true,
-            container: options.container,
-            tailLines: options.tailLines,
-            sinceSeconds: options.sinceSeconds,
-            previous: options.previous || undefined,
-            timestamps: options.timestamps || undefined,
-          },
-          // kubectl's own Accept for logs; text/plain alone is refused with 406.
-          accept: 'application/json, */*',
-        },
+        { ...request, query: { ...request.query, follow: true } },
         controller.signal,
       )
       .then(
@@ -94,4 +83,20 @@ export function followPodLogs(http: KubeHttp, namespace: string, pod: string, op
       response?.destroy();
     };
   });
+}
+
+/** The apiserver's log request for a pod, as kubectl sends it (without `follow`). */
+export function podLogRequest(namespace: string, pod: string, options: LogOptions): KubeRequest {
+  return {
+    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`,
+    query: {
+      container: options.container,
+      tailLines: options.tailLines,
+      sinceSeconds: options.sinceSeconds,
+      previous: options.previous || undefined,
+      timestamps: options.timestamps || undefined,
+    },
+    // kubectl's own Accept for logs; text/plain alone is refused with 406.
+    accept: 'application/json, */*',
+  };
 }

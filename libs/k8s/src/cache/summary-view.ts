@@ -20,7 +20,6 @@ export interface Projection<T> {
  */
 export class SummaryView {
   private readonly memo = new WeakMap<object, Projection<unknown>>();
-  private readonly jsonByDto = new WeakMap<object, string>();
   private readonly sorted = new WeakMap<Informer<KindName>, { version: number; objects: object[] }>();
 
   project<K extends KindName>(kind: K, obj: KindObjectMap[K], nowMs: number): Projection<SummaryByKind[K]> {
@@ -30,14 +29,9 @@ export class SummaryView {
     const { value, validForMs } = withTimeHorizon(() => toSummary(kind, obj as Wire<KindObjectMap[K]>, new Date(nowMs)));
     const projection: Projection<SummaryByKind[K]> = { dto: value, json: JSON.stringify(value), validUntil: nowMs + validForMs };
     this.memo.set(key, projection);
-    this.jsonByDto.set(value as object, projection.json);
     return projection;
   }
 
-  /** The JSON text of a DTO this view made (identity lookup); undefined for any other object. */
-  jsonOf(dto: object): string | undefined {
-    return this.jsonByDto.get(dto);
-  }
 
   /** The informer's objects in the lists' default order (namespace, then name), memoised per informer version. */
   ordered<K extends KindName>(informer: Informer<K>): readonly KindObjectMap[K][] {
