@@ -195,6 +195,27 @@ describe('Informer against the lab apiserver', () => {
     expect(seen).toEqual(expect.arrayContaining(['ADDED gone-new', 'DELETED gone-drop', 'MODIFIED gone-keep']));
   });
 
+  it('is not fresh after its watch ends normally until the next watch is accepted', async () => {
+    // The apiserver ends each watch at its timeout (2–4 s here); the resumed watch's request then
+    // gets no answer. Until a new watch is accepted the cache is not known to be live, so readers
+    // must go to the apiserver rather than serve what the cache holds.
+    const informer = track(new Informer(proxied, CONTEXT, 'configmaps', NS, { ...FAST, minWatchTimeoutSeconds: 2 }));
+    await informer.ready();
+    await waitFor('the watch to be accepted', () => informer.stats.bookmarks >= 1);
+    expect(informer.isFresh()).toBe(true);
+    proxy.deafen();
+    try {
+      await waitFor('the watch to end at its timeout', () => informer.stats.resumes >= 1, 10_000);
+      expect(informer.isFresh()).toBe(false);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(informer.isFresh()).toBe(false);
+    } finally {
+      proxy.undeafen();
+    }
+    await waitFor('the resumed watch', () => informer.isFresh(), 30_000);
+    expect(informer.stats.lists).toBe(1);
+  });
+
   it('after an apiserver restart the cache equals a fresh LIST', async () => {
     const informer = track(new Informer(proxied, CONTEXT, 'configmaps', NS, FAST));
     await informer.ready();

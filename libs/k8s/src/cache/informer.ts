@@ -286,8 +286,11 @@ export class Informer<K extends KindName> {
           this.apply(event);
         },
         complete: () => {
-          // The server's timeout: resume from the last resourceVersion at once.
+          // The server's timeout, or an apiserver shutting down gracefully: resume from the last
+          // resourceVersion at once. Until the new watch is accepted (its first bookmark), the cache
+          // is not fresh, so a read in between goes to the apiserver and meets an outage as a 503.
           this.current = null;
+          this.downSince ??= Date.now();
           this.stats.resumes++;
           this.attempt = 0;
           this.startWatch();
@@ -377,6 +380,7 @@ export class Informer<K extends KindName> {
     }
     // Nothing for too long, not even a bookmark: replace the watch from the last RV (no relist).
     this.stats.stalls++;
+    this.downSince ??= Date.now();
     this.current.unsubscribe();
     this.current = null;
     this.startWatch();

@@ -10,6 +10,7 @@ export class TcpProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
   private blocked = false;
   private frozen = false;
+  private deaf = false;
   port = 0;
 
   constructor(
@@ -39,6 +40,7 @@ export class TcpProxy {
         client.pause();
         upstream.pause();
       }
+      if (this.deaf) client.pause();
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();
@@ -73,6 +75,20 @@ export class TcpProxy {
       client.pause();
       upstream.pause();
     }
+  }
+
+  /**
+   * Stops carrying requests to the apiserver while its answers still come back: a response in
+   * flight ends normally, and any request after it (a resumed watch) hangs without an answer.
+   */
+  deafen(): void {
+    this.deaf = true;
+    for (const [client] of this.pairs) client.pause();
+  }
+
+  undeafen(): void {
+    this.deaf = false;
+    for (const [client] of this.pairs) if (!this.frozen) client.resume();
   }
 
   thaw(): void {
