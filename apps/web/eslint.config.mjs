@@ -2,6 +2,8 @@ import nx from '@nx/eslint-plugin';
 import baseConfig from '../../eslint.config.mjs';
 
 export default [
+  // Generated from the OpenAPI spec (web:generate-client); checked by web:check-client, not linted.
+  { ignores: ['**/src/app/api/generated/**', '**/public/**'] },
   ...nx.configs['flat/angular'],
   ...nx.configs['flat/angular-template'],
   ...baseConfig,

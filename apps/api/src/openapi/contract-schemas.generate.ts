@@ -44,13 +44,18 @@ export function generateContractSchemas(root: string): Record<string, Schema> {
     Object.assign(definitions, generator.createSchema(name).definitions as Record<string, Schema>);
   }
   const out: Record<string, Schema> = {};
-  for (const name of Object.keys(definitions).sort()) {
-    // Generic instantiations (StreamEvent<PodSummary>) are no valid component names; the stream is
-    // documented in prose, its payloads by their item schemas.
-    if (!/^[A-Za-z0-9_]+$/.test(name)) continue;
-    out[name] = rewriteRefs(definitions[name] as Schema) as Schema;
+  for (const name of Object.keys(definitions).sort((a, b) => componentName(a).localeCompare(componentName(b)))) {
+    out[componentName(name)] = rewriteRefs(definitions[name] as Schema) as Schema;
   }
   return out;
+}
+
+/**
+ * A valid OpenAPI component name (`^[A-Za-z0-9._-]+$`) for a definition: generic instantiations such
+ * as `StreamEvent<PodSummary>` become `StreamEvent_PodSummary`, so references to them resolve.
+ */
+export function componentName(definition: string): string {
+  return definition.replace(/[<,]\s*/g, '_').replace(/[^A-Za-z0-9._-]/g, '');
 }
 
 function rewriteRefs(value: unknown): unknown {
@@ -58,7 +63,10 @@ function rewriteRefs(value: unknown): unknown {
   if (typeof value === 'object' && value !== null) {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      result[key] = key === '$ref' && typeof item === 'string' ? item.replace('#/definitions/', '#/components/schemas/') : rewriteRefs(item);
+      result[key] =
+        key === '$ref' && typeof item === 'string' && item.startsWith('#/definitions/')
+          ? `#/components/schemas/${componentName(decodeURIComponent(item.slice('#/definitions/'.length)))}`
+          : rewriteRefs(item);
     }
     return result;
   }

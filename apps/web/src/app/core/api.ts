@@ -1,0 +1,81 @@
+import { client } from '../api/generated/client.gen';
+import type { ErrorEnvelope } from '../api/generated/types.gen';
+
+/** Points the generated client at the origin that served the console (the API serves both). */
+export function configureApiClient(origin: string = globalThis.location?.origin ?? ''): void {
+  client.setConfig({ baseUrl: origin, throwOnError: false });
+}
+
+/** A failed API call: the HTTP status and the API's error envelope (or a network failure, status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly requestId: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get forbidden(): boolean {
+    return this.status === 403;
+  }
+
+  get unreachable(): boolean {
+    return this.status === 503 || this.status === 0;
+  }
+
+  get notFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+function isEnvelope(value: unknown): value is ErrorEnvelope {
+  return typeof value === 'object' && value !== null && 'code' in value && 'error' in value;
+}
+
+type Fields<T> = { data?: T; error?: unknown; response?: Response };
+
+/**
+ * Unwraps a generated SDK call: its data, or an ApiError carrying the envelope. Network failures (the
+ * API itself is down) become status 0 `NETWORK_ERROR`.
+ */
+export async function call<T>(request: Promise<Fields<T>>): Promise<T> {
+  let result: Fields<T>;
+  try {
+    result = await request;
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK_ERROR', `The Orphelix API did not answer (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const status = result.response?.status ?? 0;
+  if (result.error !== undefined || status >= 400 || result.data === undefined) {
+    const body = result.error;
+    if (isEnvelope(body)) {
+      throw new ApiError(status, body.code, body.error, body.details ?? {}, body.requestId ?? null);
+    }
+    throw new ApiError(status, 'HTTP_ERROR', `The API answered ${status || 'nothing'}`);
+  }
+  return result.data;
+}
+
+/** The message a page shows for an error, in the user's terms. */
+export function describeError(error: unknown): { title: string; message: string; kind: 'forbidden' | 'unreachable' | 'not-found' | 'error' } {
+  if (error instanceof ApiError) {
+    if (error.forbidden) {
+      const d = error.details as { verb?: string; resource?: string; namespace?: string };
+      const what = [d.verb, d.resource].filter(Boolean).join(' ');
+      const where = d.namespace ? ` in namespace ${d.namespace}` : '';
+      return {
+        kind: 'forbidden',
+        title: 'Access denied',
+        message: `Your Kubernetes identity may not ${what || 'read this'}${where}. ${error.message}`,
+      };
+    }
+    if (error.unreachable) return { kind: 'unreachable', title: 'Cluster unreachable', message: error.message };
+    if (error.notFound) return { kind: 'not-found', title: 'Not found', message: error.message };
+    return { kind: 'error', title: `Error ${error.status || ''}`.trim(), message: error.message };
+  }
+  return { kind: 'error', title: 'Error', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,124 @@
+import { DestroyRef, type Signal, computed, effect, inject, signal, untracked } from '@angular/core';
+import { call, describeError } from './api';
+import { type KindDef, type Resource, kindDef } from './kinds';
+import type { KindName } from './kinds';
+import { parseLabelSelector } from './label-selector';
+import { type Change, LiveStream } from './live-stream';
+import { ViewState } from './view-state';
+
+export type LoadState = 'loading' | 'ready' | 'error';
+
+export interface LiveList<R extends Resource> {
+  readonly kind: KindDef<Resource>;
+  readonly state: Signal<LoadState>;
+  readonly error: Signal<ReturnType<typeof describeError> | null>;
+  /** The objects, in no particular order; a new array after each batch of changes. */
+  readonly items: Signal<readonly R[]>;
+  /** Objects the stream changed since load (for a subtle highlight). */
+  readonly version: Signal<number>;
+  reload(): void;
+}
+
+const keyOf = (r: Resource): string => `${r.namespace ?? ''}/${r.name}`;
+/** Changes are applied in batches, at most this often, so 10,000 rows cost one render per batch. */
+const BATCH_MS = 250;
+
+/**
+ * A list of one kind in the selected context and namespace, loaded over REST and kept current from the
+ * tab's live stream. Must be created in an injection context (a component's field initialiser).
+ */
+export function liveList<R extends Resource>(
+  name: KindName,
+  options: { labelSelector?: Signal<string>; namespace?: Signal<string | null | undefined> } = {},
+): LiveList<R> {
+  const def = kindDef(name);
+  if (!def) throw new Error(`unknown kind ${name}`);
+  const view = inject(ViewState);
+  const stream = inject(LiveStream);
+  const destroyRef = inject(DestroyRef);
+  const state = signal<LoadState>('loading');
+  const error = signal<ReturnType<typeof describeError> | null>(null);
+  const items = signal<readonly R[]>([]);
+  const version = signal(0);
+  const store = new Map<string, R>();
+  let pending: Change<R>[] = [];
+  let loading = true;
+  let generation = 0;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const selector = computed(() => options.labelSelector?.() ?? '');
+  const matcher = computed(() => parseLabelSelector(selector()) ?? (() => true));
+
+  const publish = (): void => {
+    items.set([...store.values()]);
+    version.update((v) => v + 1);
+  };
+  const flush = (): void => {
+    flushTimer = null;
+    if (loading || pending.length === 0) return;
+    const match = matcher();
+    for (const change of pending) {
+      const key = keyOf(change.object);
+      if (change.type === 'DELETED' || !match(change.object.labels)) store.delete(key);
+      else store.set(key, change.object);
+    }
+    pending = [];
+    publish();
+  };
+
+  const load = (): void => {
+    const mine = ++generation;
+    loading = true;
+    pending = [];
+    state.set(store.size === 0 ? 'loading' : state());
+    const scope = view.scope();
+    const ns = options.namespace ? options.namespace() : scope.namespace;
+    const query = {
+      ...(scope.context ? { context: scope.context } : {}),
+      ...(def.namespaced && ns ? { namespace: ns } : {}),
+      ...(selector() ? { labelSelector: selector() } : {}),
+    };
+    call(def.list(query))
+      .then((page) => {
+        if (mine !== generation) return;
+        store.clear();
+        for (const item of page.items as R[]) store.set(keyOf(item), item);
+        loading = false;
+        error.set(null);
+        state.set('ready');
+        publish();
+        flush();
+      })
+      .catch((e: unknown) => {
+        if (mine !== generation) return;
+        loading = false;
+        store.clear();
+        items.set([]);
+        error.set(describeError(e));
+        state.set('error');
+      });
+  };
+
+  effect(() => {
+    view.scope();
+    options.namespace?.();
+    selector();
+    untracked(load);
+  });
+
+  const changes = stream.changes<R>(name).subscribe((change) => {
+    const ns = options.namespace?.();
+    if (ns && change.object.namespace !== ns) return;
+    pending.push(change);
+    if (!flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
+  });
+  const resyncs = stream.resyncs.subscribe((kinds) => {
+    if (kinds.includes(name)) load();
+  });
+  destroyRef.onDestroy(() => {
+    changes.unsubscribe();
+    resyncs.unsubscribe();
+    if (flushTimer) clearTimeout(flushTimer);
+  });
+
+  return { kind: def, state, error, items, version, reload: load };
+}

@@ -1,0 +1,189 @@
+import { Injectable, computed, effect, inject, signal } from '@angular/core';
+import { Observable, Subject, filter, map, share } from 'rxjs';
+import { KINDS, type KindName, type Resource } from './kinds';
+import { ViewState } from './view-state';
+
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export interface Change<R = Resource> {
+  kind: KindName;
+  type: ChangeType;
+  object: R;
+}
+export type LinkState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+const EVENT_TO_KIND = new Map(KINDS.map((k) => [k.streamEvent, k.name]));
+/** A kind no longer asked for is kept this long, so that moving between pages does not reconnect. */
+const LINGER_MS = 3_000;
+
+/**
+ * The tab's one connection to `/api/stream`. Pages ask for the kinds they show (`changes(kind)`); the
+ * connection carries the union of them for the selected context and namespace, and is replaced when
+ * that set or the scope changes, resuming from the last event id where it can. `resyncs` says which
+ * kinds must be relisted (the server could not resume them).
+ */
+@Injectable({ providedIn: 'root' })
+export class LiveStream {
+  private readonly view = inject(ViewState);
+  private readonly wanted = new Map<KindName, number>();
+  private readonly lingering = new Map<KindName, ReturnType<typeof setTimeout>>();
+  private readonly kinds = signal<readonly KindName[]>([]);
+  private readonly events = new Subject<Change>();
+  private readonly resyncSubject = new Subject<KindName[]>();
+  private source: EventSource | null = null;
+  private lastEventId: string | null = null;
+  private lastScopeKey = '';
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private attempt = 0;
+
+  readonly state = signal<LinkState>('idle');
+  readonly mode = signal<'cluster' | 'demo' | null>(null);
+  /** Kinds the server said it cannot watch (403 …), with its message. */
+  readonly kindErrors = signal<Partial<Record<KindName, string>>>({});
+  /** Connections opened by this tab so far (tests and diagnostics). */
+  readonly connections = signal(0);
+  readonly resyncs: Observable<KindName[]> = this.resyncSubject.asObservable();
+  readonly live = computed(() => this.state() === 'live');
+
+  constructor() {
+    effect(() => {
+      const kinds = this.kinds();
+      const scope = this.view.scope();
+      this.connect(kinds, scope);
+    });
+  }
+
+  /** Changes of one kind in the current scope; subscribing asks the connection to carry the kind. */
+  changes<R = Resource>(kind: KindName): Observable<Change<R>> {
+    return new Observable<Change<R>>((subscriber) => {
+      this.want(kind);
+      const sub = this.shared
+        .pipe(
+          filter((c) => c.kind === kind),
+          map((c) => c as Change<R>),
+        )
+        .subscribe(subscriber);
+      return () => {
+        sub.unsubscribe();
+        this.unwant(kind);
+      };
+    });
+  }
+
+  private readonly shared = this.events.pipe(share());
+
+  private want(kind: KindName): void {
+    const pending = this.lingering.get(kind);
+    if (pending) {
+      clearTimeout(pending);
+      this.lingering.delete(kind);
+    }
+    this.wanted.set(kind, (this.wanted.get(kind) ?? 0) + 1);
+    this.publishKinds();
+  }
+
+  private unwant(kind: KindName): void {
+    const n = (this.wanted.get(kind) ?? 1) - 1;
+    if (n > 0) {
+      this.wanted.set(kind, n);
+      return;
+    }
+    this.wanted.set(kind, 0);
+    this.lingering.set(
+      kind,
+      setTimeout(() => {
+        this.lingering.delete(kind);
+        if ((this.wanted.get(kind) ?? 0) === 0) {
+          this.wanted.delete(kind);
+          this.publishKinds();
+        }
+      }, LINGER_MS),
+    );
+  }
+
+  private publishKinds(): void {
+    const next = [...this.wanted.keys()].sort();
+    const current = this.kinds();
+    if (next.length === current.length && next.every((k, i) => k === current[i])) return;
+    this.kinds.set(next);
+  }
+
+  private connect(kinds: readonly KindName[], scope: { context?: string; namespace?: string }): void {
+    this.close();
+    if (kinds.length === 0) {
+      this.state.set('idle');
+      return;
+    }
+    const scopeKey = `${scope.context ?? ''}/${scope.namespace ?? ''}`;
+    if (scopeKey !== this.lastScopeKey) this.lastEventId = null;
+    this.lastScopeKey = scopeKey;
+    const params = new URLSearchParams({ kinds: kinds.join(',') });
+    if (scope.context) params.set('context', scope.context);
+    if (scope.namespace) params.set('namespace', scope.namespace);
+    if (this.lastEventId) params.set('since', this.lastEventId);
+    this.state.set(this.attempt > 0 ? 'reconnecting' : 'connecting');
+    const source = new EventSource(`/api/stream?${params.toString()}`);
+    this.source = source;
+    this.connections.update((n) => n + 1);
+    const track = (e: MessageEvent): void => {
+      if (e.lastEventId) this.lastEventId = e.lastEventId;
+    };
+    source.addEventListener('connected', (e) => {
+      const data = JSON.parse((e as MessageEvent<string>).data) as { mode?: 'cluster' | 'demo' };
+      this.attempt = 0;
+      this.mode.set(data.mode ?? null);
+      this.kindErrors.set({});
+      this.state.set('live');
+    });
+    source.addEventListener('heartbeat', () => this.state.set('live'));
+    source.addEventListener('resync', (e) => {
+      track(e as MessageEvent);
+      const data = JSON.parse((e as MessageEvent<string>).data) as { kinds: KindName[] };
+      this.resyncSubject.next(data.kinds);
+    });
+    source.addEventListener('error', (e) => {
+      const message = e as MessageEvent<string>;
+      if (typeof message.data === 'string' && message.data) {
+        // The server's `error` event: one kind cannot be watched.
+        const data = JSON.parse(message.data) as { kind: KindName | null; error: string };
+        if (data.kind) this.kindErrors.update((m) => ({ ...m, [data.kind as KindName]: data.error }));
+        return;
+      }
+      // The connection failed. EventSource retries by itself while CONNECTING; once CLOSED we do.
+      this.state.set(source.readyState === EventSource.CLOSED ? 'offline' : 'reconnecting');
+      if (source.readyState === EventSource.CLOSED) this.scheduleReconnect();
+    });
+    for (const k of KINDS) {
+      source.addEventListener(k.streamEvent, (e) => {
+        const message = e as MessageEvent<string>;
+        track(message);
+        const kind = EVENT_TO_KIND.get(k.streamEvent);
+        if (!kind) return;
+        const data = JSON.parse(message.data) as { type: ChangeType; object: Resource };
+        this.events.next({ kind, type: data.type, object: data.object });
+      });
+    }
+  }
+
+  /** Reconnects now (the "retry" action of an offline indicator). */
+  reconnect(): void {
+    this.attempt = 0;
+    this.connect(this.kinds(), this.view.scope());
+  }
+
+  private scheduleReconnect(): void {
+    if (this.retryTimer) return;
+    const delay = Math.min(15_000, 500 * 2 ** this.attempt) * (0.5 + Math.random());
+    this.attempt++;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect(this.kinds(), this.view.scope());
+    }, delay);
+  }
+
+  private close(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.source?.close();
+    this.source = null;
+  }
+}
