@@ -14,6 +14,9 @@ export function detailLink(kind: string, r: Pick<Resource, 'name' | 'namespace'>
 
 export const ROW_HEIGHT = 36;
 
+/** One collator for every comparison: far cheaper than `localeCompare` with options per call at 10k rows. */
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 /**
  * Every kind's list: the columns kubectl shows, sortable; status filter, label selector and name
  * search; virtual scrolling (only the visible rows are in the DOM); live from the tab's stream.
@@ -66,8 +69,8 @@ export class ResourceListPage {
     const dir = this.sortDesc() ? -1 : 1;
     const keyed = rows.map((r) => ({ r, k: key(r), t: `${r.namespace ?? ''}/${r.name}` }));
     keyed.sort((a, b) => {
-      const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : String(a.k).localeCompare(String(b.k), undefined, { numeric: true });
-      return c !== 0 ? c * dir : a.t.localeCompare(b.t);
+      const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : collator.compare(String(a.k), String(b.k));
+      return c !== 0 ? c * dir : collator.compare(a.t, b.t);
     });
     return keyed.map((x) => x.r);
   });
