@@ -1,4 +1,4 @@
-import type { Route } from '@angular/router';
+import type { ActivatedRouteSnapshot, Route } from '@angular/router';
 import { KINDS } from './core/kinds';
 import { Shell } from './shell/shell';
 
@@ -7,6 +7,14 @@ const listRoutes: Route[] = KINDS.map((k) => ({
   title: `${k.title} · Orphelix`,
   data: { kind: k.name },
   loadComponent: () => import('./features/list/resource-list.page').then((m) => m.ResourceListPage),
+}));
+
+/** `/<kind>/<namespace>/<name>` (cluster-scoped kinds: `/<kind>/<name>`), titled `<name> · <Kind> · Orphelix`. */
+const detailRoutes: Route[] = KINDS.map((k) => ({
+  path: k.namespaced ? `${k.name}/:namespace/:name` : `${k.name}/:name`,
+  title: (route: ActivatedRouteSnapshot) => `${route.paramMap.get('name') ?? ''} · ${k.singular} · Orphelix`,
+  data: { kind: k.name },
+  loadComponent: () => import('./features/detail/detail.page').then((m) => m.DetailPage),
 }));
 
 export const appRoutes: Route[] = [
@@ -21,6 +29,7 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/dashboard/dashboard.page').then((m) => m.DashboardPage),
       },
       ...listRoutes,
+      ...detailRoutes,
       { path: '**', title: 'Not found · Orphelix', loadComponent: () => import('./features/not-found/not-found.page').then((m) => m.NotFoundPage) },
     ],
   },
