@@ -11,7 +11,7 @@ import { LiveStream } from '../../core/live-stream';
 import { ViewState } from '../../core/view-state';
 import { LogsViewer } from '../logs/logs-viewer';
 import { type AnyDetail, DETAIL_API, LOGS_KINDS } from './detail-api';
-import { throttle } from './detail-logic';
+import { objectRoute, throttle } from './detail-logic';
 import { DetailOverview } from './detail-overview';
 import { type RestartDialogData, RestartDialog } from './shared/restart-dialog';
 import { objectScope } from './shared/scope';
@@ -78,6 +78,7 @@ export class DetailPage {
     return this.tabs().some((x) => x.id === t) ? (t as TabId) : 'overview';
   });
   protected readonly status = computed(() => {
+    if (this.deleted()) return 'Deleted';
     const o = this.obj();
     return o ? headerStatus(this.kind, o) : null;
   });
@@ -88,6 +89,11 @@ export class DetailPage {
     if (!o) return [];
     if (this.kind === 'pods') return ((o as unknown as PodDetail).containers ?? []).map((c) => c.name);
     return Array.isArray(o['containers']) ? (o['containers'] as string[]) : [];
+  });
+  /** Where a deleted pod's replacement shows up: its controller's page. */
+  protected readonly ownerLink = computed(() => {
+    const owner = this.kind === 'pods' ? (this.obj() as unknown as PodDetail | null)?.controlledBy : null;
+    return owner ? { kind: owner.kind, name: owner.name, route: objectRoute(owner.kind, owner.name, this.namespace()) } : null;
   });
   protected readonly notFoundText = computed(() => {
     const ns = this.namespace();
@@ -185,6 +191,7 @@ export class DetailPage {
       ariaLabelledBy: 'restart-dialog-title',
       ariaDescribedBy: 'restart-dialog-desc',
       role: 'alertdialog',
+      backdropClass: 'orx-restart-backdrop',
       width: '480px',
       maxWidth: 'calc(100vw - 32px)',
     });

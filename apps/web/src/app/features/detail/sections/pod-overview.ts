@@ -31,7 +31,7 @@ import { ContainerCard } from './container-card';
           <ol class="chain" data-testid="owner-chain">
             @for (link of chain(); track link.kind + link.name) {
               <li>
-                <span class="muted">{{ link.kind }}</span>
+                <span class="muted">{{ link.kind }}</span>&nbsp;
                 @if (link.route) {
                   <a [routerLink]="link.route" [queryParams]="view.linkParams()">{{ link.name }}</a>
                 } @else {

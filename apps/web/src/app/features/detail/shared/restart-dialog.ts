@@ -1,5 +1,5 @@
 import { DIALOG_DATA, DialogRef } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ViewEncapsulation, inject } from '@angular/core';
 
 export interface RestartDialogData {
   /** `Deployment`, `Pod`… */
@@ -39,11 +39,18 @@ export interface RestartDialogData {
       </button>
     </div>
   `,
+  host: { class: 'orx-restart-dialog' },
+  // Not encapsulated: the backdrop is a sibling of the dialog in the overlay container.
+  encapsulation: ViewEncapsulation.None,
   styles: `
-    :host { display: block; background: var(--surface); color: var(--text); border: 1px solid var(--border); border-radius: 10px; padding: 18px 20px; max-width: 480px; box-shadow: 0 12px 40px rgb(0 0 0 / 35%); }
-    h2 { font-size: 17px; margin: 0 0 10px; overflow-wrap: anywhere; }
-    .danger-note { color: var(--error-fg); background: var(--error-bg); padding: 8px 10px; border-radius: 6px; }
-    .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
+    .orx-restart-backdrop { background: rgb(0 0 0 / 45%); }
+    .orx-restart-dialog { display: block; background: var(--surface); color: var(--text); border: 1px solid var(--border); border-radius: 10px; padding: 18px 20px; max-width: 480px; box-shadow: 0 12px 40px rgb(0 0 0 / 35%); }
+    .orx-restart-dialog {
+      h2 { font-size: 17px; margin: 0 0 10px; overflow-wrap: anywhere; }
+      .danger-note { color: var(--error-fg); background: var(--error-bg); padding: 8px 10px; border-radius: 6px; }
+      .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
+      .button.danger { color: var(--surface); font-weight: 600; }
+    }
   `,
 })
 export class RestartDialog {
