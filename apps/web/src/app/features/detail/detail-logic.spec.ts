@@ -1,4 +1,4 @@
-import { describeCron, formatBytes, isLong, newestFirst, objectRoute, ownerChain, parseQuantity, quotaUsage, rolloutProgress, throttle } from './detail-logic';
+import { conditionTone, describeCron, formatBytes, headerStatus, isLong, metricShare, newestFirst, objectRoute, ownerChain, parseQuantity, probeParams, quotaUsage, rolloutProgress, stateText, stateTone, throttle } from './detail-logic';
 
 describe('describeCron', () => {
   it.each([
@@ -141,5 +141,58 @@ describe('throttle', () => {
     vi.advanceTimersByTime(1000);
     expect(fn).toHaveBeenCalledTimes(2);
     t.cancel();
+  });
+});
+
+describe('container states', () => {
+  const now = Date.parse('2026-01-10T12:00:00Z');
+  const base = { exitCode: null, finishedAt: null, message: null, reason: null, signal: null, startedAt: null };
+  it('says what a container is doing', () => {
+    expect(stateText({ ...base, state: 'running', startedAt: '2026-01-10T11:00:00Z' }, now)).toBe('Running for 60m');
+    expect(stateText({ ...base, state: 'waiting', reason: 'CrashLoopBackOff' }, now)).toBe('Waiting: CrashLoopBackOff');
+    expect(stateText({ ...base, state: 'terminated', reason: 'OOMKilled', exitCode: 137 }, now)).toBe('Terminated: OOMKilled (exit code 137)');
+    expect(stateText(null, now)).toBe('Unknown');
+  });
+  it('colours them', () => {
+    expect(stateTone({ ...base, state: 'running' }, true)).toBe('ok');
+    expect(stateTone({ ...base, state: 'running' }, false)).toBe('warn');
+    expect(stateTone({ ...base, state: 'waiting', reason: 'ImagePullBackOff' }, false)).toBe('error');
+    expect(stateTone({ ...base, state: 'waiting', reason: 'ContainerCreating' }, false)).toBe('warn');
+    expect(stateTone({ ...base, state: 'terminated', exitCode: 0 }, false)).toBe('info');
+  });
+  it('prints probe parameters', () => {
+    const probe = { description: 'http-get :8080/healthz', exec: null, grpc: null, httpGet: null, tcpSocket: null, type: 'httpGet' as const, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 };
+    expect(probeParams(probe)).toBe('delay 5s · every 10s · timeout 1s · success 1 · failure 3');
+  });
+});
+
+describe('conditionTone', () => {
+  it('reads True as good except for pressure and failure conditions', () => {
+    expect(conditionTone({ type: 'Ready', status: 'True' })).toBe('ok');
+    expect(conditionTone({ type: 'Ready', status: 'False' })).toBe('warn');
+    expect(conditionTone({ type: 'MemoryPressure', status: 'False' })).toBe('ok');
+    expect(conditionTone({ type: 'DiskPressure', status: 'True' })).toBe('error');
+    expect(conditionTone({ type: 'ReplicaFailure', status: 'True' })).toBe('error');
+    expect(conditionTone({ type: 'Ready', status: 'Unknown' })).toBe('warn');
+  });
+});
+
+describe('metricShare', () => {
+  const v = (averageUtilization: number | null, averageValue: string | null = null) => ({ averageUtilization, averageValue, value: null });
+  it('compares current with target', () => {
+    expect(metricShare({ current: v(63), target: v(65) })).toBe(97);
+    expect(metricShare({ current: v(null, '750m'), target: v(null, '500m') })).toBe(150);
+    expect(metricShare({ current: null, target: v(80) })).toBeNull();
+  });
+});
+
+describe('headerStatus', () => {
+  it('uses the status, or what stands for it in kinds without one', () => {
+    expect(headerStatus('deployments', { status: 'Available' })).toBe('Available');
+    expect(headerStatus('deployments', { status: 'Available', deletedAt: '2026-01-01T00:00:00Z' })).toBe('Terminating');
+    expect(headerStatus('cronjobs', { suspend: true })).toBe('Suspended');
+    expect(headerStatus('events', { type: 'Warning' })).toBe('Warning');
+    expect(headerStatus('hpa', { currentReplicas: 2, desiredReplicas: 4 })).toBe('Scaling');
+    expect(headerStatus('configmaps', {})).toBeNull();
   });
 });

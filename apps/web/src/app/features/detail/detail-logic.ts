@@ -1,3 +1,5 @@
+import type { ConditionDto, ContainerStateDto, HpaMetricDto, HpaMetricValueDto, ProbeDto } from '../../api/generated/types.gen';
+import { kubeAge } from '../../core/age';
 import type { KindName } from '../../core/kinds';
 
 /** A link to another object's detail page, as shown in an owner chain or a reference list. */
@@ -233,3 +235,58 @@ export function throttle(fn: () => void, ms: number): { (): void; cancel(): void
 export function isLong(text: string, lines = 12, chars = 800): boolean {
   return text.length > chars || text.split('\n').length > lines;
 }
+
+/** A container state in a sentence: `Running since 3h`, `Waiting: CrashLoopBackOff`, `Terminated: Error (exit 1)`. */
+export function stateText(s: ContainerStateDto | null | undefined, now: number): string {
+  if (!s) return 'Unknown';
+  switch (s.state) {
+    case 'running':
+      return s.startedAt ? `Running for ${kubeAge(s.startedAt, now)}` : 'Running';
+    case 'waiting':
+      return `Waiting${s.reason ? `: ${s.reason}` : ''}`;
+    case 'terminated':
+      return `Terminated: ${s.reason ?? 'unknown reason'}${s.exitCode != null ? ` (exit code ${s.exitCode})` : ''}${s.signal ? `, signal ${s.signal}` : ''}`;
+    default:
+      return 'Unknown';
+  }
+}
+
+export function stateTone(s: ContainerStateDto | null | undefined, ready: boolean): string {
+  if (!s) return 'muted';
+  if (s.state === 'running') return ready ? 'ok' : 'warn';
+  if (s.state === 'terminated') return s.exitCode === 0 ? 'info' : 'error';
+  if (s.state === 'waiting') return /(BackOff|Err|Invalid)/.test(s.reason ?? '') ? 'error' : 'warn';
+  return 'muted';
+}
+
+export function probeParams(p: ProbeDto): string {
+  return `delay ${p.initialDelaySeconds}s · every ${p.periodSeconds}s · timeout ${p.timeoutSeconds}s · success ${p.successThreshold} · failure ${p.failureThreshold}`;
+}
+
+/** Current against target as a share, when both are numbers. */
+export function metricShare(m: Pick<HpaMetricDto, 'current' | 'target'>): number | null {
+  const pick = (v: HpaMetricValueDto | null | undefined): number | null =>
+    v?.averageUtilization != null ? v.averageUtilization : parseQuantity(v?.averageValue ?? v?.value ?? null);
+  const current = pick(m.current);
+  const target = pick(m.target);
+  if (current === null || target === null || target <= 0) return null;
+  return Math.round((current / target) * 100);
+}
+
+/** Whether a condition being True is good news (most) or bad (node pressure, ReplicaFailure…). */
+export function conditionTone(c: Pick<ConditionDto, 'type' | 'status'>): 'ok' | 'warn' | 'error' | 'muted' {
+  const bad = /(Pressure|Unavailable|Failure|Failed|Suspended)$/.test(c.type);
+  if (c.status === 'Unknown') return 'warn';
+  const good = c.status === 'True' ? !bad : bad;
+  return good ? 'ok' : bad && c.status === 'True' ? 'error' : 'warn';
+}
+
+/** The word in the header's badge: the object's status where its kind has one. */
+export function headerStatus(kind: KindName, o: { status?: unknown; deletedAt?: string | null; [key: string]: unknown }): string | null {
+  if (o.deletedAt && kind !== 'pods') return 'Terminating';
+  if (kind === 'cronjobs') return o['suspend'] ? 'Suspended' : 'Scheduled';
+  if (kind === 'events') return typeof o['type'] === 'string' ? o['type'] : null;
+  if (kind === 'hpa') return o['currentReplicas'] === o['desiredReplicas'] ? 'Stable' : 'Scaling';
+  return typeof o.status === 'string' && o.status ? o.status : null;
+}
+

@@ -11,7 +11,7 @@ import { LiveStream } from '../../core/live-stream';
 import { ViewState } from '../../core/view-state';
 import { LogsViewer } from '../logs/logs-viewer';
 import { type AnyDetail, DETAIL_API, LOGS_KINDS } from './detail-api';
-import { objectRoute, throttle } from './detail-logic';
+import { headerStatus, objectRoute, throttle } from './detail-logic';
 import { DetailOverview } from './detail-overview';
 import { type RestartDialogData, RestartDialog } from './shared/restart-dialog';
 import { objectScope } from './shared/scope';
@@ -24,15 +24,6 @@ interface Tab {
   id: TabId;
   label: string;
 }
-/** The word in the header's badge: the object's status where its kind has one. */
-export function headerStatus(kind: KindName, o: AnyDetail): string | null {
-  if (o.deletedAt && kind !== 'pods') return 'Terminating';
-  if (kind === 'cronjobs') return o['suspend'] ? 'Suspended' : 'Scheduled';
-  if (kind === 'events') return typeof o['type'] === 'string' ? o['type'] : null;
-  if (kind === 'hpa') return o['currentReplicas'] === o['desiredReplicas'] ? 'Stable' : 'Scaling';
-  return typeof o.status === 'string' && o.status ? o.status : null;
-}
-
 const AUTO_RETRY_MS = 10_000;
 
 /**

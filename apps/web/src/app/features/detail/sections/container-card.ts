@@ -1,34 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import type { ContainerStateDto, PodContainerDto, ProbeDto } from '../../../api/generated/types.gen';
+import type { PodContainerDto, ProbeDto } from '../../../api/generated/types.gen';
 import { kubeAge } from '../../../core/age';
 import { Clock } from '../../../core/clock';
-
-/** A container state in a sentence: `Running since 3h`, `Waiting: CrashLoopBackOff`, `Terminated: Error (exit 1)`. */
-export function stateText(s: ContainerStateDto | null | undefined, now: number): string {
-  if (!s) return 'Unknown';
-  switch (s.state) {
-    case 'running':
-      return s.startedAt ? `Running for ${kubeAge(s.startedAt, now)}` : 'Running';
-    case 'waiting':
-      return `Waiting${s.reason ? `: ${s.reason}` : ''}`;
-    case 'terminated':
-      return `Terminated: ${s.reason ?? 'unknown reason'}${s.exitCode != null ? ` (exit code ${s.exitCode})` : ''}${s.signal ? `, signal ${s.signal}` : ''}`;
-    default:
-      return 'Unknown';
-  }
-}
-
-export function stateTone(s: ContainerStateDto | null | undefined, ready: boolean): string {
-  if (!s) return 'muted';
-  if (s.state === 'running') return ready ? 'ok' : 'warn';
-  if (s.state === 'terminated') return s.exitCode === 0 ? 'info' : 'error';
-  if (s.state === 'waiting') return /(BackOff|Err|Invalid)/.test(s.reason ?? '') ? 'error' : 'warn';
-  return 'muted';
-}
-
-export function probeParams(p: ProbeDto): string {
-  return `delay ${p.initialDelaySeconds}s · every ${p.periodSeconds}s · timeout ${p.timeoutSeconds}s · success ${p.successThreshold} · failure ${p.failureThreshold}`;
-}
+import { probeParams, stateText, stateTone } from '../detail-logic';
 
 /** One container of a pod: image, state, readiness, restarts and the last termination, probes, ports, resources. */
 @Component({

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { HpaDetail, HpaMetricDto, HpaMetricValueDto } from '../../../api/generated/types.gen';
-import { objectRoute, parseQuantity } from '../detail-logic';
+import type { HpaDetail, HpaMetricValueDto } from '../../../api/generated/types.gen';
+import { metricShare, objectRoute } from '../detail-logic';
 import { Bar } from '../shared/bar';
 import { Conditions } from '../shared/conditions';
 import { type KvRow, KeyValue } from '../shared/key-value';
@@ -9,16 +9,6 @@ function valueText(v: HpaMetricValueDto | null | undefined): string {
   if (!v) return '<unknown>';
   if (v.averageUtilization != null) return `${v.averageUtilization}%`;
   return v.averageValue ?? v.value ?? '<unknown>';
-}
-
-/** Current against target as a share, when both are numbers. */
-export function metricShare(m: Pick<HpaMetricDto, 'current' | 'target'>): number | null {
-  const pick = (v: HpaMetricValueDto | null | undefined): number | null =>
-    v?.averageUtilization != null ? v.averageUtilization : parseQuantity(v?.averageValue ?? v?.value ?? null);
-  const current = pick(m.current);
-  const target = pick(m.target);
-  if (current === null || target === null || target <= 0) return null;
-  return Math.round((current / target) * 100);
 }
 
 /** An HPA: what it scales, the replica bounds and each metric's current value against its target. */

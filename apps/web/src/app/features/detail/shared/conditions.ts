@@ -2,14 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core
 import type { ConditionDto } from '../../../api/generated/types.gen';
 import { kubeAge } from '../../../core/age';
 import { Clock } from '../../../core/clock';
-
-/** Whether a condition being True is good news (most) or bad (node pressure, ReplicaFailure…). */
-export function conditionTone(c: Pick<ConditionDto, 'type' | 'status'>): 'ok' | 'warn' | 'error' | 'muted' {
-  const bad = /(Pressure|Unavailable|Failure|Failed|Suspended)$/.test(c.type);
-  if (c.status === 'Unknown') return 'warn';
-  const good = c.status === 'True' ? !bad : bad;
-  return good ? 'ok' : bad && c.status === 'True' ? 'error' : 'warn';
-}
+import { conditionTone } from '../detail-logic';
 
 /** A status.conditions table. */
 @Component({
