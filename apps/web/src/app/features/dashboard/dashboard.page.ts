@@ -170,7 +170,7 @@ export class DashboardPage {
 
   private recover(): void {
     for (const list of this.lists) if (list.state() === 'error') list.reload();
-    if (this.problem() || !this.summary()) this.refresh.now();
+    if (this.problem()) this.refresh.now();
   }
 
   protected retry(): void {
