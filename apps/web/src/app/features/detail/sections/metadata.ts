@@ -55,7 +55,7 @@ interface Meta {
         <dd class="mono">{{ obj().uid }}</dd>
         @if (obj().resourceVersion) {
           <dt>Resource version</dt>
-          <dd class="mono">{{ obj().resourceVersion }}{{ obj().generation != null ? ' · generation ' + obj().generation : '' }}</dd>
+          <dd class="mono">{{ obj().resourceVersion }}{{ obj().generation !== null && obj().generation !== undefined ? ' · generation ' + obj().generation : '' }}</dd>
         }
       </dl>
       @if (annotations().length) {
