@@ -1,6 +1,10 @@
 import type { LogLine } from '../../api/generated/types.gen';
 import {
+  type LevelTone,
   type LogRequest,
+  type ViewLine,
+  inheritTones,
+  isContinuation,
   RingBuffer,
   detectTone,
   endMessage,
@@ -54,6 +58,12 @@ describe('detectTone', () => {
     ['I1127 10:00:00.000000       1 server.go:1] started', 'info'],
     ['10.0.0.1 - - "GET / HTTP/1.1" 200 3173', 'none'],
     ['errors=0 information about nothing', 'none'],
+    ['npm error command failed', 'error'],
+    ['npm ERR! code ELIFECYCLE', 'error'],
+    ['npm warn deprecated foo', 'warn'],
+    ['ConfigError: PAYMENTS_PROVIDER_URL is not a valid URL', 'error'],
+    ['java.lang.NullPointerException: null', 'error'],
+    ['Traceback (most recent call last):', 'error'],
   ])('%s → %s', (line, tone) => {
     expect(text(line)).toBe(tone);
   });
@@ -62,6 +72,42 @@ describe('detectTone', () => {
     expect(toneOfLevelValue('banana')).toBe('none');
     expect(toneOfLevelValue(null)).toBe('none');
     expect(toneOfLevelValue(0)).toBe('none');
+  });
+});
+
+describe('inheritTones', () => {
+  const v = (text: string, tone: LevelTone, pod: string | null = null): ViewLine => ({
+    id: 0,
+    text,
+    tone,
+    timestamp: null,
+    pod,
+    container: pod ? 'app' : null,
+  });
+
+  it('gives stack frames the tone of the error before them, per source, across batches', () => {
+    const last = new Map<string, LevelTone>();
+    const first = inheritTones(
+      [v('TypeError: x is undefined', 'error', 'a'), v('    at f (a.js:1:1)', 'none', 'a')],
+      last,
+    );
+    expect(first.map((l) => l.tone)).toEqual(['error', 'error']);
+    const second = inheritTones(
+      [v('    at g (a.js:2:1)', 'none', 'a'), v('    at h (b.js:1:1)', 'none', 'b'), v('Caused by: io', 'none', 'a')],
+      last,
+    );
+    expect(second.map((l) => l.tone)).toEqual(['error', 'none', 'error']);
+  });
+
+  it('leaves ordinary lines alone', () => {
+    const last = new Map<string, LevelTone>();
+    expect(
+      inheritTones([v('ERROR boom', 'error'), v('next request ok', 'none'), v('    at x', 'none')], last).map(
+        (l) => l.tone,
+      ),
+    ).toEqual(['error', 'none', 'none']);
+    expect(isContinuation('  File "app.py", line 3')).toBe(true);
+    expect(isContinuation('plain')).toBe(false);
   });
 });
 

@@ -115,6 +115,9 @@ const TEXT_LEVELS: readonly [RegExp, LevelTone][] = [
   [/^[EF]\d{4} \d{2}:\d{2}:\d{2}/, 'error'],
   [/^W\d{4} \d{2}:\d{2}:\d{2}/, 'warn'],
   [/^I\d{4} \d{2}:\d{2}:\d{2}/, 'info'],
+  [/\bnpm (error|ERR!)/, 'error'],
+  [/\bnpm (warn|WARN)\b/, 'warn'],
+  [/^[\w.$]*(Error|Exception)(: |$)|^Traceback \(most recent call last\)/, 'error'],
   [/\b(FATAL|PANIC|ERROR|ERR|CRITICAL|CRIT|EMERG)\b|^panic:|\bpanic:/, 'error'],
   [/\b(WARN|WARNING)\b/, 'warn'],
   [/\b(DEBUG|TRACE|DBG)\b/, 'debug'],
@@ -146,6 +149,27 @@ export function detectTone(line: Pick<LogLine, 'level' | 'json'> & { text: strin
   text = text.slice(0, 400);
   for (const [pattern, tone] of TEXT_LEVELS) if (pattern.test(text)) return tone;
   return 'none';
+}
+
+/** A stack frame or similar line that belongs to the line before it (`    at …`, `  File "…"`, `Caused by:`). */
+export function isContinuation(text: string): boolean {
+  return /^\s+(at\s|File\s"|\.\.\.\s\d+\smore)|^Caused by:/.test(text);
+}
+
+/**
+ * Gives continuation lines without a level of their own the error or warning tone of the line before
+ * them from the same pod and container. `last` carries each source's last tone across batches.
+ */
+export function inheritTones(lines: ViewLine[], last: Map<string, LevelTone>): ViewLine[] {
+  for (const line of lines) {
+    const key = `${line.pod ?? ''}/${line.container ?? ''}`;
+    const before = last.get(key);
+    if (line.tone === 'none' && (before === 'error' || before === 'warn') && isContinuation(line.text)) {
+      line.tone = before;
+    }
+    last.set(key, line.tone);
+  }
+  return lines;
 }
 
 /** The line without the apiserver's timestamp prefix (the API keeps it in `raw` of non-follow reads). */

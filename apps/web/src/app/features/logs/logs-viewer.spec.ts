@@ -122,6 +122,41 @@ describe('LogsViewer', () => {
     expect([...el.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['server']);
   });
 
+  it('downloads the visible lines as a .log file', async () => {
+    answer = () =>
+      json(200, {
+        pod: 'web-1',
+        namespace: 'shop',
+        container: 'app',
+        previous: false,
+        logs: '',
+        totalLines: 2,
+        parsed: [podLine(1, 'one'), podLine(2, 'two')],
+      });
+    let blob: Blob | null = null;
+    const urls = URL as unknown as Record<string, unknown>;
+    const saved = { create: urls['createObjectURL'], revoke: urls['revokeObjectURL'] };
+    urls['createObjectURL'] = (b: Blob) => ((blob = b), 'blob:x');
+    urls['revokeObjectURL'] = () => undefined;
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      expect(this.download).toBe('web-1-app.log');
+    });
+    const fixture = create({ source: 'pod', name: 'web-1', namespace: 'shop' });
+    const el = fixture.nativeElement as HTMLElement;
+    await settle(fixture);
+    (q(el, 'logs-download') as HTMLButtonElement).click();
+    expect(click).toHaveBeenCalled();
+    const text = await new Promise<unknown>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.readAsText(blob as unknown as Blob);
+    });
+    expect(text).toBe('one\ntwo\n');
+    click.mockRestore();
+    urls['createObjectURL'] = saved.create;
+    urls['revokeObjectURL'] = saved.revoke;
+  });
+
   it('says a pod is gone on 404', async () => {
     answer = () => json(404, { code: 'NOT_FOUND', error: 'pods "web-1" not found', details: {}, requestId: 'r1' });
     const fixture = create({ source: 'pod', name: 'web-1', namespace: 'shop' });

@@ -22,6 +22,7 @@ import { ApiError, call, describeError } from '../../core/api';
 import { ViewState } from '../../core/view-state';
 import {
   DEFAULT_TAIL,
+  type LevelTone,
   type LogRequest,
   type LogSourceKind,
   MAX_LINES,
@@ -33,6 +34,7 @@ import {
   type ViewLine,
   endMessage,
   followUrl,
+  inheritTones,
   lineForExport,
   lineMatches,
   logsQuery,
@@ -159,13 +161,15 @@ export class LogsViewer {
   });
   protected readonly label = computed(() => `Logs of ${this.source()} ${this.name()}`);
 
-  private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
+  private readonly scroller = viewChild('scroller', { read: ElementRef<HTMLElement> });
   private readonly buffer = new RingBuffer<ViewLine>(MAX_LINES);
   private pending: LogLine[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private stream: EventSource | null = null;
   private generation = 0;
   private nextId = 1;
+  /** Each pod/container's last line tone, for stack frames that follow an error. */
+  private readonly lastTones = new Map<string, LevelTone>();
 
   constructor() {
     effect((onCleanup) => {
@@ -248,12 +252,14 @@ export class LogsViewer {
   private start(source: LogSourceKind, name: string, request: LogRequest, follow: boolean): void {
     const generation = ++this.generation;
     this.buffer.clear();
+    this.lastTones.clear();
     this.pending = [];
     this.publish();
     this.phase.set('loading');
     this.error.set(null);
     this.endText.set('');
     this.notices.set([]);
+    if (source === 'pod') this.servedContainer.set(null);
     this.pinned.set(true);
     if (follow) this.openStream(generation, source, name, request);
     else void this.read(generation, source, name, request);
@@ -328,10 +334,7 @@ export class LogsViewer {
         const pod = envelope.details?.['pod'];
         if (typeof pod === 'string') {
           const container = envelope.details?.['container'];
-          this.notices.update((n) => [
-            ...n,
-            `${pod}${typeof container === 'string' ? `/${container}` : ''}: ${envelope.error}`,
-          ]);
+          this.notice(`${pod}${typeof container === 'string' ? `/${container}` : ''}: ${envelope.error}`);
           return;
         }
         this.closeStream();
@@ -367,6 +370,11 @@ export class LogsViewer {
     }
   }
 
+  /** A per-pod problem, once; only the latest few are kept. */
+  private notice(text: string): void {
+    this.notices.update((n) => (n.includes(text) ? n : [...n, text].slice(-5)));
+  }
+
   private closeStream(): void {
     this.stream?.close();
     this.stream = null;
@@ -397,7 +405,12 @@ export class LogsViewer {
     const batch = this.pending.length > MAX_LINES ? this.pending.slice(-MAX_LINES) : this.pending;
     this.buffer.dropped += this.pending.length - batch.length;
     this.pending = [];
-    this.buffer.pushAll(batch.map((l) => toViewLine(l, this.nextId++)));
+    this.buffer.pushAll(
+      inheritTones(
+        batch.map((l) => toViewLine(l, this.nextId++)),
+        this.lastTones,
+      ),
+    );
     this.publish();
     if (this.pinned()) afterNextRender(() => this.scrollToBottom(), { injector: this.injector });
   }
@@ -407,13 +420,18 @@ export class LogsViewer {
     this.dropped.set(this.buffer.dropped);
   }
 
-  private scrollToBottom(): void {
+  /**
+   * Scrolls to the newest line, and again over the next few frames: the virtual scroll sizes its
+   * content after the render, so the first attempt may stop short. A user scroll meanwhile (unpinning)
+   * stops it.
+   */
+  private scrollToBottom(frames = 6): void {
     const el = this.scroller()?.nativeElement;
-    if (!el) return;
-    el.scrollTop = el.scrollHeight;
-    // The virtual scroll sizes its spacer a frame later; follow it there.
-    requestAnimationFrame(() => {
-      if (this.pinned()) el.scrollTop = el.scrollHeight;
-    });
+    if (el) el.scrollTop = el.scrollHeight;
+    if (frames > 0) {
+      requestAnimationFrame(() => {
+        if (this.pinned()) this.scrollToBottom(frames - 1);
+      });
+    }
   }
 }
