@@ -1,0 +1,22 @@
+import baseConfig from '../../eslint.config.mjs';
+
+export default [
+  ...baseConfig,
+  {
+    // The lab suite drives the lab through its helper (a tool), as tools/smoke does.
+    files: ['src/lab.e2e.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    files: ['**/*.e2e.ts'],
+    rules: {
+      // A focused test silently drops the rest of the suite.
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only', message: 'No focused tests.' },
+        { object: 'describe', property: 'only', message: 'No focused tests.' },
+        { object: 'test', property: 'only', message: 'No focused tests.' },
+      ],
+    },
+  },
+];

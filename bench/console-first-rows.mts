@@ -1,0 +1,242 @@
+/**
+ * `node bench/console-first-rows.mts` — the console at 10,000 pods, in headless Chromium.
+ *
+ * - Time from navigating to /pods (a fresh browser context: nothing cached) to the first
+ *   `resource-row` visible, read in the page (performance.now() from navigation start, when a row
+ *   first has a box inside the viewport). Baseline: a plain `fetch('/api/pods')` of the same list,
+ *   body read to the end, from the same page right after. Target: ≤ 1 s (p50).
+ * - The initial JavaScript: the scripts index.html loads (before any lazy route chunk), as transferred
+ *   (gzip by the API's compression), summed from the first load's responses; cross-checked by gzipping
+ *   the built files with zlib. Baseline: the same files uncompressed. Target: ≤ 350 KB.
+ * - /api/stream connections the tab opened (EventSource objects, counted in the page, and requests
+ *   on the network) up to a few seconds after the first row. Target: exactly 1.
+ *
+ * Needs the console built (`npx nx run-many -t build -p api web`); the API is the working tree's,
+ * started as the other benchmarks start it, serving that build. Options: --rounds N (7).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium } from 'playwright-core';
+import { startApi } from './lib/api.mts';
+import { PreconditionError, requireLab } from './lib/lab.mts';
+import { intOption, LOGS, log, ROOT, run, sleep } from './lib/main.mts';
+import { atMost, exactly, Report } from './lib/report.mts';
+import { summarize } from './lib/stats.mts';
+
+const SCENARIO = 'console-first-rows';
+const say = (m: string): void => log(SCENARIO, m);
+const WEB_DIST = join(ROOT, 'dist', 'apps', 'web', 'browser');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const KB = 1000;
+
+/**
+ * Runs in the page before the app: records when a list row is first visible, and counts the tab's
+ * EventSource objects (created, and open at once).
+ */
+const PROBE = `(() => {
+  const seen = () => {
+    for (const row of document.querySelectorAll('[data-testid="resource-row"]')) {
+      const box = row.getBoundingClientRect();
+      if (box.height > 0 && box.bottom > 0 && box.top < innerHeight) return true;
+    }
+    return false;
+  };
+  const watch = () => {
+    const check = () => {
+      if (window.__firstRow === undefined && seen()) { window.__firstRow = performance.now(); observer.disconnect(); }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    check();
+  };
+  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+  const Native = window.EventSource;
+  const counts = { total: 0, open: 0, maxOpen: 0 };
+  window.__streams = counts;
+  window.EventSource = class extends Native {
+    constructor(url, init) {
+      super(url, init);
+      counts.total++; counts.open++; counts.maxOpen = Math.max(counts.maxOpen, counts.open);
+      this.__open = true;
+      this.addEventListener('error', () => { if (this.readyState === Native.CLOSED && this.__open) { this.__open = false; counts.open--; } });
+    }
+    close() { if (this.__open) { this.__open = false; counts.open--; } super.close(); }
+  };
+})();`;
+
+/** The scripts index.html loads: its <script src> and <link rel="modulepreload"> (the initial set). */
+function initialScripts(indexHtml: string): string[] {
+  const files = new Set<string>();
+  for (const m of indexHtml.matchAll(/<script\b[^>]*\bsrc="([^"]+\.js)"/g)) if (m[1]) files.add(m[1]);
+  for (const m of indexHtml.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)) if (m[1]) files.add(m[1]);
+  for (const m of indexHtml.matchAll(/<link\b[^>]*href="([^"]+\.js)"[^>]*rel="modulepreload"/g)) if (m[1]) files.add(m[1]);
+  return [...files].map((f) => f.replace(/^\//, ''));
+}
+
+interface Round {
+  firstRowMs: number;
+  fetchMs: number;
+  fetchBytes: number;
+  streams: { total: number; open: number; maxOpen: number };
+  netStreams: number;
+  /** Transferred (encoded) bytes and encoding per JS file this load fetched. */
+  js: Map<string, { encoded: number; encoding: string }>;
+}
+
+async function round(browser: Browser, base: string): Promise<Round> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  context.setDefaultTimeout(60_000);
+  try {
+    await context.addInitScript(PROBE);
+    const page = await context.newPage();
+    const js = new Map<string, { encoded: number; encoding: string }>();
+    const pending: Promise<void>[] = [];
+    let netStreams = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/stream') netStreams++;
+    });
+    page.on('requestfinished', (r) => {
+      const path = new URL(r.url()).pathname.replace(/^\//, '');
+      if (!path.endsWith('.js')) return;
+      pending.push(
+        Promise.all([r.sizes(), r.response()]).then(([sizes, res]) => {
+          js.set(path, { encoded: sizes.responseBodySize, encoding: res?.headers()['content-encoding'] ?? 'identity' });
+        }),
+      );
+    });
+    await page.goto(`${base}/pods`, { waitUntil: 'commit', timeout: 60_000 });
+    await page.waitForFunction('window.__firstRow !== undefined', undefined, { timeout: 120_000, polling: 50 });
+    const firstRowMs = (await page.evaluate('window.__firstRow')) as number;
+    const fetched = (await page.evaluate(`(async () => {
+      const t0 = performance.now();
+      const res = await fetch('/api/pods');
+      const text = await res.text();
+      return { ms: performance.now() - t0, status: res.status, bytes: text.length };
+    })()`)) as { ms: number; status: number; bytes: number };
+    if (fetched.status !== 200) throw new Error(`fetch('/api/pods') from the page → ${fetched.status}`);
+    // Let the live stream settle: a second connection would show within this.
+    await sleep(3_000);
+    const streams = (await page.evaluate('({ ...window.__streams })')) as Round['streams'];
+    await Promise.all(pending);
+    return { firstRowMs, fetchMs: fetched.ms, fetchBytes: fetched.bytes, streams, netStreams, js };
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
+run(SCENARIO, async () => {
+  const rounds = intOption('rounds', 7);
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new PreconditionError(`${WEB_DIST} is missing: build the console first (npx nx run-many -t build -p api web)`);
+  }
+  const report = new Report(SCENARIO, ROOT);
+  const lab = await requireLab(ROOT, 10_000);
+  report.set('lab', { scalePods: lab.scalePods, totalPods: lab.totalPods, nodes: lab.nodes });
+  say(`lab: ${lab.totalPods} pods (${lab.scalePods} in lab-scale), ${lab.nodes} nodes; starting the API (serving ${WEB_DIST}) …`);
+  const api = await startApi({
+    root: ROOT,
+    name: `${SCENARIO}-api`,
+    kubeconfig: lab.info.kubeconfig,
+    watchCache: true,
+    logDir: LOGS,
+    env: { WEB_DIST },
+  });
+  say(`API up in ${api.startSeconds.toFixed(1)} s; warming the pod cache …`);
+  const warm = performance.now();
+  const res = await fetch(`${api.baseUrl}/api/pods`, { signal: AbortSignal.timeout(300_000) });
+  const warmBody = (await res.json()) as { items: unknown[] };
+  if (warmBody.items.length < 10_000) throw new Error(`GET /api/pods returned ${warmBody.items.length} pods; expected ≥ 10,000`);
+  say(`first GET /api/pods ${(performance.now() - warm).toFixed(0)} ms (${warmBody.items.length} pods)`);
+
+  const indexHtml = await (await fetch(`${api.baseUrl}/`, { signal: AbortSignal.timeout(30_000) })).text();
+  const initial = initialScripts(indexHtml);
+  if (initial.length === 0) throw new Error('index.html lists no scripts');
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], headless: true, timeout: 60_000 });
+  const results: Round[] = [];
+  try {
+    // One unmeasured load warms the API's static files and the browser's own start-up.
+    await round(browser, api.baseUrl);
+    say(`measuring ${rounds} loads of /pods, each in a fresh context, each followed by fetch('/api/pods') …`);
+    for (let i = 0; i < rounds; i++) {
+      const r = await round(browser, api.baseUrl);
+      say(`  round ${i + 1}: first row ${r.firstRowMs.toFixed(0)} ms, fetch ${r.fetchMs.toFixed(0)} ms, streams ${r.streams.total}`);
+      results.push(r);
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+
+  // 1. First rows against a plain fetch of the same list.
+  const rows = summarize(results.map((r) => r.firstRowMs));
+  const fetches = summarize(results.map((r) => r.fetchMs));
+  report.add({
+    id: 'first-row',
+    title: `navigation to /pods → first resource-row visible (${warmBody.items.length.toLocaleString('en')} pods, fresh context, 1400×900)`,
+    unit: 'ms',
+    oursLabel: `n=${rows.n}, from navigation start, in the page`,
+    baselineLabel: `n=${fetches.n}, fetch('/api/pods') from the same page, body read to the end (${(results[0]?.fetchBytes ?? 0).toLocaleString('en')} chars)`,
+    stats: [
+      { name: 'p50', ours: rows.p50, baseline: fetches.p50 },
+      { name: 'max', ours: rows.max, baseline: fetches.max },
+    ],
+    ratioLabel: 'of the fetch (ours / baseline)',
+    ratios: { p50: rows.p50 / fetches.p50, max: rows.max / fetches.max },
+    targets: [atMost('first row p50 ≤ 1 s', rows.p50, 1000, 'ms')],
+    extra: { firstRow: rows, fetch: fetches },
+  });
+
+  // 2. Initial JavaScript, as transferred and as zlib makes it from the build.
+  const first = results[0];
+  if (!first) throw new Error('no rounds');
+  let transferred = 0;
+  let gzipped = 0;
+  let raw = 0;
+  const files: Record<string, unknown>[] = [];
+  for (const file of initial) {
+    const body = readFileSync(join(WEB_DIST, file));
+    const got = first.js.get(file);
+    if (!got) throw new Error(`the page did not load ${file}, which index.html lists`);
+    const gz = gzipSync(body).length;
+    transferred += got.encoded;
+    gzipped += gz;
+    raw += body.length;
+    files.push({ file, raw: body.length, gzip: gz, transferred: got.encoded, encoding: got.encoding });
+  }
+  const lazy = [...first.js.entries()].filter(([f]) => !initial.includes(f));
+  const lazyBytes = lazy.reduce((s, [, v]) => s + v.encoded, 0);
+  report.add({
+    id: 'initial-js',
+    title: `initial JavaScript: the ${initial.length} scripts index.html loads, before any lazy route chunk`,
+    unit: 'bytes',
+    oursLabel: `transferred (${[...new Set(files.map((f) => f['encoding']))].join(', ')}); zlib gzip of the built files ${(gzipped / KB).toFixed(1)} KB; then /pods fetched ${lazy.length} lazy chunks, ${(lazyBytes / KB).toFixed(1)} KB transferred`,
+    baselineLabel: 'the same files uncompressed',
+    stats: [{ name: 'total', ours: transferred, baseline: raw }],
+    ratioLabel: 'smaller (baseline / ours)',
+    ratios: { total: raw / transferred },
+    targets: [atMost('initial JS ≤ 350 KB (350,000 B)', transferred, 350 * KB, 'bytes')],
+    extra: { files, zlibGzip: gzipped, lazyChunks: Object.fromEntries(lazy.map(([f, v]) => [f, v.encoded])), lazyBytes },
+  });
+
+  // 3. Live-stream connections per tab.
+  const perTab = Math.max(...results.map((r) => r.streams.total));
+  const maxOpen = Math.max(...results.map((r) => r.streams.maxOpen));
+  const netPerTab = Math.max(...results.map((r) => r.netStreams));
+  report.add({
+    id: 'streams-per-tab',
+    title: '/api/stream connections per tab (load of /pods and 3 s after the first row)',
+    unit: 'count',
+    oursLabel: `most in one tab over ${results.length} tabs (EventSource objects); on the network ${netPerTab}; most open at once ${maxOpen}`,
+    baselineLabel: 'none: a count',
+    stats: [
+      { name: 'per tab', ours: perTab, baseline: null },
+      { name: 'open at once', ours: maxOpen, baseline: null },
+    ],
+    ratioLabel: '',
+    ratios: {},
+    targets: [exactly('connections per tab = 1', perTab, 1), exactly('network requests per tab = 1', netPerTab, 1)],
+    extra: { perRound: results.map((r) => ({ ...r.streams, network: r.netStreams })) },
+  });
+  report.finish();
+});
