@@ -16,7 +16,7 @@ import { objectScope } from './scope';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (error(); as e) {
-      <div class="state-box" [class]="e.kind" role="alert"><h3>{{ e.title }}</h3><p>{{ e.message }}</p></div>
+      <div class="state-box" [class]="e.kind" role="alert"><h2>{{ e.title }}</h2><p>{{ e.message }}</p></div>
     } @else if (events() === null) {
       <p class="empty" aria-live="polite">Loading events…</p>
     } @else if (sorted().length === 0) {

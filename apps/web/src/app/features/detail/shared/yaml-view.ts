@@ -18,7 +18,7 @@ import { objectScope } from './scope';
       }
     </div>
     @if (error(); as e) {
-      <div class="state-box" [class]="e.kind" role="alert"><h3>{{ e.title }}</h3><p>{{ e.message }}</p></div>
+      <div class="state-box" [class]="e.kind" role="alert"><h2>{{ e.title }}</h2><p>{{ e.message }}</p></div>
     } @else if (text() === null) {
       <p class="muted">Loading YAML…</p>
     } @else {
