@@ -194,6 +194,16 @@ describe('application bootstrap over HTTP', () => {
       }
     });
 
+    it('serves index.html for a page whose object name has dots when the browser asks for a page', async () => {
+      for (const path of ['/configmaps/kube-system/kube-root-ca.crt', '/events/default/web.17f3a2b9c']) {
+        const res = await request(app.getHttpServer()).get(path).set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8').expect(200);
+        expect(res.text).toContain('<orx-root>');
+      }
+      // The same path fetched as a script is a missing file.
+      const script = await request(app.getHttpServer()).get('/configmaps/kube-system/kube-root-ca.crt').set('Accept', '*/*').expect(404);
+      expect(script.body.code).toBe('NOT_FOUND');
+    });
+
     it('serves assets', async () => {
       const res = await request(app.getHttpServer()).get('/main-ABC123.js').expect(200);
       expect(res.headers['content-type']).toContain('javascript');
@@ -201,7 +211,7 @@ describe('application bootstrap over HTTP', () => {
 
     it('answers missing assets and unknown API routes with the 404 envelope, not the shell', async () => {
       for (const path of ['/main-MISSING.js', '/api/nope', '/api']) {
-        const res = await request(app.getHttpServer()).get(path).expect(404);
+        const res = await request(app.getHttpServer()).get(path).set('Accept', '*/*').expect(404);
         expect(res.body.code).toBe('NOT_FOUND');
       }
     });

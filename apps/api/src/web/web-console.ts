@@ -11,8 +11,20 @@ export function isServerPath(path: string): boolean {
 }
 
 /**
+ * A browser navigating to a console route (`Accept: text/html`), as opposed to a script, stylesheet or
+ * image request for a file that is not there. Object names may contain dots (`kube-root-ca.crt`, every
+ * Event), so the path alone cannot tell a route from a missing asset.
+ */
+function wantsPage(req: Request): boolean {
+  const accept = req.headers.accept ?? '';
+  if (accept.includes('text/html')) return true;
+  // No Accept (curl, probes): a path whose last segment has no extension is a route.
+  return accept === '' && !(req.path.split('/').pop() ?? '').includes('.');
+}
+
+/**
  * Serves the built Angular console from `webDist`, with index.html for client-side routes (`/pods/x`).
- * Missing assets (a path whose last segment has an extension) fall through to the API's 404 instead of
+ * Missing assets (requests that do not ask for a page) fall through to the API's 404 instead of
  * answering HTML with status 200. Returns false, serving nothing, when the console was not built.
  */
 export function serveWebConsole(app: INestApplication, webDist: string): boolean {
@@ -31,8 +43,7 @@ export function serveWebConsole(app: INestApplication, webDist: string): boolean
     assets(req, res, next);
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const lastSegment = req.path.split('/').pop() ?? '';
-    if (!isRead(req) || isServerPath(req.path) || lastSegment.includes('.')) {
+    if (!isRead(req) || isServerPath(req.path) || !wantsPage(req)) {
       next();
       return;
     }
