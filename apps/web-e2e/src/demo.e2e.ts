@@ -86,9 +86,41 @@ async function axeFindings(page: Page, where: string): Promise<string[]> {
  * as todo (reported, not failing) until the fix lands; then delete the entry.
  */
 const A11Y_TODO: Record<string, string> = {
+  '/':
+    'label-content-name-mismatch: the summary tiles\' links have an aria-label ("11 healthy deployments") that does not contain their visible text (features/dashboard: drop the aria-label or start it with the visible text)',
+  logs: 'color-contrast: debug lines (.debug > .text) are below 4.5:1 in the light theme (features/logs: logs-viewer.scss)',
   '/events':
     'scrollable-region-focusable: the events list has no link in its rows, so its virtual-scroll viewport holds nothing focusable and cannot be scrolled from the keyboard (features/list: give the viewport tabindex="0" and a label)',
 };
+
+/** What the axe tests check: the dashboard, every list, and once they have landed a detail page and the logs tab. */
+const AXE_PAGES: string[] = [
+  '/',
+  ...LIST_KINDS.map((k) => `/${k.path}`),
+  ...(LANDED.detail ? ['deployment-detail'] : []),
+  ...(LANDED.logs ? ['logs'] : []),
+];
+
+/** Opens one of AXE_PAGES and waits until it shows its content. */
+async function openForAxe(s: Session, page: string): Promise<void> {
+  if (page === '/') {
+    await s.goto('/');
+    await s.page.locator('h1').waitFor();
+    if (LANDED.dashboard) await s.page.locator(tid('health-score')).waitFor();
+  } else if (page === 'deployment-detail') {
+    const d = await deploymentWithPods();
+    await s.goto(`/deployments/production/${d.name}`);
+    await s.page.locator(tid('detail-pod-row')).first().waitFor();
+  } else if (page === 'logs') {
+    const pod = await runningPod();
+    await s.goto(`/pods/production/${pod.name}`);
+    await s.page.locator(tid('tab-logs')).click();
+    await s.page.locator(tid('logs-line')).first().waitFor({ timeout: 30_000 });
+  } else {
+    await s.goto(page);
+    await listOutcome(s.page);
+  }
+}
 
 describe('console on the demo cluster', () => {
   it('shows the demo badge and every list page from the sidebar, with the rows the API lists', { timeout: 240_000 }, () =>
@@ -378,19 +410,14 @@ describe('console on the demo cluster', () => {
   );
 
   for (const theme of ['light', 'dark'] as const) {
-    it(`has no serious or critical axe violations on the dashboard and every list page (${theme})`, { timeout: 600_000 }, () =>
+    it(`has no serious or critical axe violations on the dashboard, every list page, a detail page and the logs tab (${theme})`, { timeout: 600_000 }, () =>
       run(
         async (s) => {
           const found: string[] = [];
-          await s.goto('/');
-          await s.page.locator('h1').waitFor();
-          if (LANDED.dashboard) await s.page.locator(tid('health-score')).waitFor();
-          found.push(...(await axeFindings(s.page, '/')));
-          for (const kind of LIST_KINDS) {
-            if (A11Y_TODO[`/${kind.path}`]) continue;
-            await s.goto(`/${kind.path}`);
-            await listOutcome(s.page);
-            found.push(...(await axeFindings(s.page, `/${kind.path}`)));
+          for (const page of AXE_PAGES) {
+            if (A11Y_TODO[page]) continue;
+            await openForAxe(s, page);
+            found.push(...(await axeFindings(s.page, page)));
           }
           assert.equal(await s.page.locator('html').getAttribute('data-theme'), theme);
           assert.deepEqual(found, [], found.join('\n'));
@@ -398,13 +425,12 @@ describe('console on the demo cluster', () => {
         { theme },
       ),
     );
-    for (const [path, reason] of Object.entries(A11Y_TODO)) {
-      it(`has no serious or critical axe violations on ${path} (${theme})`, { timeout: 120_000, todo: reason }, () =>
+    for (const [page, reason] of Object.entries(A11Y_TODO)) {
+      it(`has no serious or critical axe violations on ${page} (${theme})`, { timeout: 120_000, todo: reason }, () =>
         run(
           async (s) => {
-            await s.goto(path);
-            await listOutcome(s.page);
-            const found = await axeFindings(s.page, path);
+            await openForAxe(s, page);
+            const found = await axeFindings(s.page, page);
             assert.deepEqual(found, [], found.join('\n'));
           },
           { theme },
@@ -432,10 +458,6 @@ async function runningPod(): Promise<Item> {
   return pod;
 }
 
-async function checkAxe(page: Page, where: string): Promise<void> {
-  const found = await axeFindings(page, where);
-  assert.deepEqual(found, [], found.join('\n'));
-}
 
 describe('dashboard (demo)', () => {
   it('shows the health score and the summary tiles', { timeout: 60_000, ...needs('dashboard') }, () =>
@@ -469,7 +491,6 @@ describe('detail pages (demo)', () => {
       assert.match((await s.page.locator(tid('yaml-view')).textContent()) ?? '', /kind: Deployment/);
       await s.page.locator(tid('tab-events')).click();
       await s.page.locator(tid('events-table')).waitFor();
-      await checkAxe(s.page, `deployment ${d.name}`);
     }),
   );
 
@@ -513,7 +534,6 @@ describe('detail pages (demo)', () => {
         const now = await lines();
         return now.length > first.length || now[now.length - 1] !== first[first.length - 1];
       }, 500);
-      await checkAxe(s.page, `logs of ${pod.name}`);
     }),
   );
 });
