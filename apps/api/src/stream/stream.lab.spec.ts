@@ -4,6 +4,7 @@ import { type SseConnection, openSse, type ReceivedSseEvent } from '../common/ss
 import { listen } from '../e2e/routes';
 import { WATCH_CACHE } from '../live/live.tokens';
 import { createLabApp } from '../testing/lab-app';
+import { labFault } from '@orphelix/lab-cluster';
 import { CLUSTER_PORT } from '@orphelix/k8s';
 
 const NS = `orx-stream-${process.pid}`;
@@ -149,6 +150,26 @@ describe('GET /api/stream against the lab', () => {
     const forbidden = await fetch(`${baseUrl}/api/stream?kinds=nodes&context=lab-viewer`);
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('says at once when the cluster becomes unreachable, and asks for a relist once it is back', async () => {
+    const c = await connect(`kinds=configmaps,pods&namespace=${NS}`);
+    await until('connected', () => c.events.some((e) => e.event === 'connected'));
+    await labFault('stop', 'kube-apiserver');
+    try {
+      await until('an error event per kind', () => c.events.filter((e) => e.event === 'error').length >= 2, 20_000);
+    } finally {
+      await labFault('start', 'kube-apiserver');
+    }
+    const errors = c.events.filter((e) => e.event === 'error').map((e) => JSON.parse(e.data) as { kind: string; code: string });
+    expect(errors.map((e) => e.kind).sort()).toEqual(['configmaps', 'pods']);
+    expect(errors.every((e) => e.code === 'CLUSTER_UNREACHABLE')).toBe(true);
+    await until('a resync per kind', () => c.events.filter((e) => e.event === 'resync').length >= 2, 60_000);
+    const kinds = c.events.filter((e) => e.event === 'resync').flatMap((e) => (JSON.parse(e.data) as { kinds: string[] }).kinds);
+    expect(kinds.sort()).toEqual(['configmaps', 'pods']);
+    // And it streams again.
+    await createConfigMap('after-outage');
+    await until('the change after the outage', () => changesOf(c, 'after-outage').length > 0, 30_000);
   });
 
   it('streams what a namespace-scoped identity may read and reports the kinds it may not', async () => {

@@ -153,8 +153,25 @@ export class StreamService {
           ),
         ),
       );
+      // A watch that fails (the apiserver is gone) is said at once, so no client shows quietly stale
+      // data as live; when it is back, the kind is to be relisted.
+      const health = merge(
+        ...subscribed.map((s) =>
+          s.channel.informer.health.pipe(
+            map((h): SseFrame => {
+              if (h.state === 'failing') {
+                const { envelope } = toErrorResponse(h.error, '');
+                const payload: StreamErrorPayload = { error: envelope.error, code: envelope.code, kind: s.kind };
+                return { event: 'error', data: payload };
+              }
+              const payload: StreamResyncPayload = { kinds: [s.kind], reason: 'the watch is back after an interruption' };
+              return { event: 'resync', data: payload };
+            }),
+          ),
+        ),
+      );
       replay.sort((a, b) => comparePositions(a.position, b.position));
-      return concat(of(...head), from(replay).pipe(map(frame)), live.pipe(map(frame)));
+      return concat(of(...head), from(replay).pipe(map(frame)), merge(live.pipe(map(frame)), health));
     }).pipe(
       finalize(() => {
         for (const s of subscribed) s.release();

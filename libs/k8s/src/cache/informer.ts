@@ -86,6 +86,12 @@ const resourceVersionOf = (obj: { metadata?: { resourceVersion?: string } }): st
  *
  * `changes` emits every applied change in order; subscribers must not block.
  */
+/** A change in whether an informer's watch works. */
+export interface InformerHealth {
+  state: 'failing' | 'recovered';
+  error: unknown;
+}
+
 export class Informer<K extends KindName> {
   private readonly store = new Map<string, KindObjectMap[K]>();
   private readonly subject = new Subject<CacheChange<KindObjectMap[K]>>();
@@ -105,6 +111,9 @@ export class Informer<K extends KindName> {
   /** The last watch or relist failure, for diagnostics. */
   lastError: unknown = null;
   readonly stats: InformerStats = { lists: 0, relists: 0, watches: 0, resumes: 0, stalls: 0, failures: 0, bookmarks: 0, events: 0 };
+  private readonly healthSubject = new Subject<InformerHealth>();
+  /** Whether the last failure has been reported on `health` and not yet followed by a recovery. */
+  private failing = false;
 
   constructor(
     private readonly port: ClusterPort,
@@ -169,6 +178,20 @@ export class Informer<K extends KindName> {
     return this.subject.asObservable();
   }
 
+  /**
+   * `failing` when the watch (or the relist after a 410) fails, with the error; `recovered` when a new
+   * watch is accepted after that. A normal end of a watch (its timeout) is neither: it resumes at once.
+   */
+  get health(): Observable<InformerHealth> {
+    return this.healthSubject.asObservable();
+  }
+
+  private reportFailure(error: unknown): void {
+    if (this.failing) return;
+    this.failing = true;
+    this.healthSubject.next({ state: 'failing', error });
+  }
+
   stop(): void {
     if (this._state === 'stopped') return;
     this._state = 'stopped';
@@ -176,6 +199,7 @@ export class Informer<K extends KindName> {
     this.current = null;
     this.clearTimers();
     this.subject.complete();
+    this.healthSubject.complete();
   }
 
   private async sync(): Promise<void> {
@@ -281,6 +305,10 @@ export class Informer<K extends KindName> {
           if (!receivedAny) {
             receivedAny = true;
             this.attempt = 0;
+            if (this.failing) {
+              this.failing = false;
+              this.healthSubject.next({ state: 'recovered', error: null });
+            }
           }
           this.downSince = null;
           this.apply(event);
@@ -303,6 +331,7 @@ export class Informer<K extends KindName> {
           }
           this.stats.failures++;
           this.downSince ??= Date.now();
+          this.reportFailure(error);
           this.scheduleRetry(() => this.startWatch(), error);
         },
       });
@@ -319,6 +348,7 @@ export class Informer<K extends KindName> {
       if (this.isStopped()) return;
       this.stats.failures++;
       this.downSince ??= Date.now();
+      this.reportFailure(error);
       // The relist itself failed (apiserver down): retry the relist, not a watch from a compacted RV.
       this.scheduleRetry(() => void this.relist(), error);
     }

@@ -9,7 +9,7 @@ export interface Change<R = Resource> {
   type: ChangeType;
   object: R;
 }
-export type LinkState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline';
+export type LinkState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'unreachable';
 
 const EVENT_TO_KIND = new Map(KINDS.map((k) => [k.streamEvent, k.name]));
 /** A kind no longer asked for is kept this long, so that moving between pages does not reconnect. */
@@ -42,7 +42,11 @@ export class LiveStream {
   /** Connections opened by this tab so far (tests and diagnostics). */
   readonly connections = signal(0);
   readonly resyncs: Observable<KindName[]> = this.resyncSubject.asObservable();
-  readonly live = computed(() => this.state() === 'live');
+  /** Kinds whose upstream watch is failing (the API said CLUSTER_UNREACHABLE) until they resync. */
+  readonly unreachableKinds = signal<ReadonlySet<KindName>>(new Set());
+  /** What the indicator shows: the connection to the API, and whether the cluster behind it answers. */
+  readonly linkState = computed<LinkState>(() => (this.state() === 'live' && this.unreachableKinds().size > 0 ? 'unreachable' : this.state()));
+  readonly live = computed(() => this.linkState() === 'live');
 
   constructor() {
     effect(() => {
@@ -132,20 +136,26 @@ export class LiveStream {
       this.attempt = 0;
       this.mode.set(data.mode ?? null);
       this.kindErrors.set({});
+      this.unreachableKinds.set(new Set());
       this.state.set('live');
     });
     source.addEventListener('heartbeat', () => this.state.set('live'));
     source.addEventListener('resync', (e) => {
       track(e as MessageEvent);
       const data = JSON.parse((e as MessageEvent<string>).data) as { kinds: KindName[] };
+      this.clearKindErrors(data.kinds);
       this.resyncSubject.next(data.kinds);
     });
     source.addEventListener('error', (e) => {
       const message = e as MessageEvent<string>;
       if (typeof message.data === 'string' && message.data) {
         // The server's `error` event: one kind cannot be watched.
-        const data = JSON.parse(message.data) as { kind: KindName | null; error: string };
-        if (data.kind) this.kindErrors.update((m) => ({ ...m, [data.kind as KindName]: data.error }));
+        const data = JSON.parse(message.data) as { kind: KindName | null; error: string; code?: string };
+        const kind = data.kind;
+        if (kind) {
+          this.kindErrors.update((m) => ({ ...m, [kind]: data.error }));
+          if (data.code === 'CLUSTER_UNREACHABLE') this.unreachableKinds.update((set) => new Set([...set, kind]));
+        }
         return;
       }
       // The connection failed. EventSource retries by itself while CONNECTING; once CLOSED we do.
@@ -162,6 +172,15 @@ export class LiveStream {
         this.events.next({ kind, type: data.type, object: data.object });
       });
     }
+  }
+
+  private clearKindErrors(kinds: readonly KindName[]): void {
+    this.kindErrors.update((m) => {
+      const next = { ...m };
+      for (const k of kinds) delete next[k];
+      return next;
+    });
+    this.unreachableKinds.update((set) => new Set([...set].filter((k) => !kinds.includes(k))));
   }
 
   /** Reconnects now (the "retry" action of an offline indicator). */

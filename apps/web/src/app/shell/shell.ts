@@ -29,9 +29,11 @@ export class Shell {
   }));
   protected readonly currentContext = computed(() => this.view.context() ?? this.contexts().find((c) => c.current)?.name ?? '');
   protected readonly linkLabel = computed(() => {
-    switch (this.stream.state()) {
+    switch (this.stream.linkState()) {
       case 'live':
         return 'Live';
+      case 'unreachable':
+        return 'Cluster unreachable';
       case 'connecting':
         return 'Connecting…';
       case 'reconnecting':
