@@ -158,6 +158,10 @@ describe('GET /api/stream against the lab', () => {
     await labFault('stop', 'kube-apiserver');
     try {
       await until('an error event per kind', () => c.events.filter((e) => e.event === 'error').length >= 2, 20_000);
+      // A client that connects during the outage hears of it at once, right after `connected`.
+      const late = await connect(`kinds=configmaps,pods&namespace=${NS}`);
+      await until('the late client\'s error events', () => late.events.filter((e) => e.event === 'error').length >= 2, 5_000);
+      expect(late.events[0]?.event).toBe('connected');
     } finally {
       await labFault('start', 'kube-apiserver');
     }

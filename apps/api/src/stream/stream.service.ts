@@ -139,7 +139,12 @@ export class StreamService {
         mode: this.port.mode,
         timestamp: new Date().toISOString(),
       };
-      const head: SseFrame[] = [{ event: 'connected', data: connected, id: formatEventId(kinds, positions) }, ...failures];
+      // Kinds whose watch is failing right now (the client arrived during an outage) say so at once.
+      const failing: SseFrame[] = subscribed.flatMap((s) => {
+        const failure = s.channel.informer.failure;
+        return failure ? [unreachableFrame(s.kind, failure.error)] : [];
+      });
+      const head: SseFrame[] = [{ event: 'connected', data: connected, id: formatEventId(kinds, positions) }, ...failures, ...failing];
       if (resync.length > 0) {
         const payload: StreamResyncPayload = { kinds: resync, reason: 'the events since Last-Event-ID are no longer buffered' };
         head.push({ event: 'resync', data: payload });
@@ -159,11 +164,7 @@ export class StreamService {
         ...subscribed.map((s) =>
           s.channel.informer.health.pipe(
             map((h): SseFrame => {
-              if (h.state === 'failing') {
-                const { envelope } = toErrorResponse(h.error, '');
-                const payload: StreamErrorPayload = { error: envelope.error, code: envelope.code, kind: s.kind };
-                return { event: 'error', data: payload };
-              }
+              if (h.state === 'failing') return unreachableFrame(s.kind, h.error);
               const payload: StreamResyncPayload = { kinds: [s.kind], reason: 'the watch is back after an interruption' };
               return { event: 'resync', data: payload };
             }),
@@ -194,4 +195,11 @@ export class StreamService {
     }
     return { kind, channel, namespace: keep, release };
   }
+}
+
+/** The `error` event for a kind whose watch failed. */
+function unreachableFrame(kind: ResourceKindName, error: unknown): SseFrame {
+  const { envelope } = toErrorResponse(error, '');
+  const payload: StreamErrorPayload = { error: envelope.error, code: envelope.code, kind };
+  return { event: 'error', data: payload };
 }

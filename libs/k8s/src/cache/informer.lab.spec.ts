@@ -256,6 +256,9 @@ describe('WatchCache', () => {
       await expect(cache.read('lab-viewer', 'nodes')).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(cache.read('lab-viewer', 'pods', 'payments')).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(cache.read('lab-viewer', 'pods', undefined, { fallback: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      // A stream of every namespace, asked after the cluster-wide refusal was remembered: still a 403.
+      await expect(cache.streamScope('lab-viewer', 'pods', null)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(cache.streamScope('lab-viewer', 'pods', 'shop')).resolves.toEqual({ scope: 'shop', filter: null });
     } finally {
       cache.close();
     }

@@ -186,9 +186,15 @@ export class Informer<K extends KindName> {
     return this.healthSubject.asObservable();
   }
 
+  /** The failure last reported on `health`, while it lasts (for subscribers that arrive meanwhile). */
+  get failure(): { error: unknown } | null {
+    return this.failing ? { error: this.lastError } : null;
+  }
+
   private reportFailure(error: unknown): void {
     if (this.failing) return;
     this.failing = true;
+    this.lastError = error;
     this.healthSubject.next({ state: 'failing', error });
   }
 

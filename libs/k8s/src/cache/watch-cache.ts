@@ -1,6 +1,6 @@
 import { KINDS, type KindName } from '../kinds/kinds';
 import type { ClusterPort } from '../port/cluster-port';
-import { isClusterError } from '../port/errors';
+import { ClusterError, isClusterError } from '../port/errors';
 import { Informer, type InformerOptions, type InformerStats } from './informer';
 
 export interface WatchCacheOptions {
@@ -144,7 +144,11 @@ export class WatchCache {
         this.forbidden.set(clusterKey, Date.now() + this.opts.forbiddenTtlMs);
       }
     }
-    if (!ns) throw new Error('unreachable: a forbidden cluster-wide scope without a namespace');
+    if (!ns) {
+      // Remembered as forbidden cluster-wide and no namespace to fall back to: the LIST's own 403.
+      await this.ready(context, kind, null);
+      throw new ClusterError('FORBIDDEN', `Listing ${kind} in every namespace is forbidden`, { verb: 'list', resource: kind });
+    }
     await this.ready(context, kind, ns);
     return { scope: ns, filter: null };
   }
