@@ -16,12 +16,21 @@ export interface LiveList<R extends Resource> {
   readonly items: Signal<readonly R[]>;
   /** Objects the stream changed since load (for a subtle highlight). */
   readonly version: Signal<number>;
+  /** True while only the first page is shown and the whole list is still on its way. */
+  readonly partial: Signal<boolean>;
+  /** The number of objects the API reported (the whole list's, also while partial). */
+  readonly total: Signal<number>;
   reload(): void;
 }
 
 const keyOf = (r: Resource): string => `${r.namespace ?? ''}/${r.name}`;
 /** Changes are applied in batches, at most this often, so 10,000 rows cost one render per batch. */
 const BATCH_MS = 250;
+/**
+ * A first page asked for alongside the whole list: on a big cluster it arrives long before the whole
+ * list (10,000 pods are ~6 MB), so rows are on screen at once while the rest loads.
+ */
+const FIRST_PAGE = 200;
 
 /**
  * A list of one kind in the selected context and namespace, loaded over REST and kept current from the
@@ -40,6 +49,8 @@ export function liveList<R extends Resource>(
   const error = signal<ReturnType<typeof describeError> | null>(null);
   const items = signal<readonly R[]>([]);
   const version = signal(0);
+  const partial = signal(false);
+  const total = signal(0);
   const store = new Map<string, R>();
   let pending: Change<R>[] = [];
   let loading = true;
@@ -50,6 +61,7 @@ export function liveList<R extends Resource>(
 
   const publish = (): void => {
     items.set([...store.values()]);
+    total.set(store.size);
     version.update((v) => v + 1);
   };
   const flush = (): void => {
@@ -65,10 +77,17 @@ export function liveList<R extends Resource>(
     publish();
   };
 
-  const load = (): void => {
+  /** `reset`: another scope or selector, so nothing shown so far applies; a relist keeps the rows. */
+  const load = (reset = false): void => {
     const mine = ++generation;
     loading = true;
     pending = [];
+    if (reset) {
+      store.clear();
+      items.set([]);
+      total.set(0);
+      partial.set(false);
+    }
     state.set(store.size === 0 ? 'loading' : state());
     const scope = view.scope();
     const ns = options.namespace ? options.namespace() : scope.namespace;
@@ -77,9 +96,25 @@ export function liveList<R extends Resource>(
       ...(def.namespaced && ns ? { namespace: ns } : {}),
       ...(selector() ? { labelSelector: selector() } : {}),
     };
+    let whole = false;
+    if (store.size === 0) {
+      call(def.list({ ...query, limit: FIRST_PAGE }))
+        .then((page) => {
+          // Only worth showing while the whole list is still on its way, and only if it is a part.
+          if (mine !== generation || whole || page.total <= page.items.length) return;
+          items.set(page.items as R[]);
+          total.set(page.total);
+          partial.set(true);
+          state.set('ready');
+        })
+        // The whole list's request reports the error.
+        .catch(() => undefined);
+    }
     call(def.list(query))
       .then((page) => {
         if (mine !== generation) return;
+        whole = true;
+        partial.set(false);
         store.clear();
         for (const item of page.items as R[]) store.set(keyOf(item), item);
         loading = false;
@@ -90,6 +125,8 @@ export function liveList<R extends Resource>(
       })
       .catch((e: unknown) => {
         if (mine !== generation) return;
+        whole = true;
+        partial.set(false);
         loading = false;
         store.clear();
         items.set([]);
@@ -102,7 +139,7 @@ export function liveList<R extends Resource>(
     view.scope();
     options.namespace?.();
     selector();
-    untracked(load);
+    untracked(() => load(true));
   });
 
   const changes = stream.changes<R>(name).subscribe((change) => {
@@ -112,7 +149,7 @@ export function liveList<R extends Resource>(
     if (!flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
   });
   const resyncs = stream.resyncs.subscribe((kinds) => {
-    if (kinds.includes(name)) load();
+    if (kinds.includes(name)) load(false);
   });
   destroyRef.onDestroy(() => {
     changes.unsubscribe();
@@ -120,5 +157,5 @@ export function liveList<R extends Resource>(
     if (flushTimer) clearTimeout(flushTimer);
   });
 
-  return { kind: def, state, error, items, version, reload: load };
+  return { kind: def, state, error, items, version, partial, total, reload: () => load(false) };
 }
