@@ -21,6 +21,7 @@ import { WorkloadOverview } from './sections/workload-overview';
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    <!-- $any: kind() decides which detail DTO obj() is; the switch below is that correlation, which the template type checker cannot follow. -->
     @let o = $any(obj());
     @switch (kind()) {
       @case ('deployments') { <orx-workload-overview kind="deployments" [obj]="o" /> }
