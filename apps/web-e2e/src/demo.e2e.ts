@@ -354,12 +354,14 @@ describe('console on the demo cluster', () => {
         return `${b.backgroundColor} ${b.color}`;
       });
       assert.equal(await theme(), 'system');
+      // The theme is applied by an effect after the click's change detection: wait for it, bounded.
+      const becomes = (want: string): Promise<string> => poll(`data-theme=${want}`, 5_000, async () => ((await theme()) === want ? want : null));
       const toggle = s.page.locator(tid('theme-toggle'));
       await toggle.click();
-      assert.equal(await theme(), 'light');
+      await becomes('light');
       const light = await colours();
       await toggle.click();
-      assert.equal(await theme(), 'dark');
+      await becomes('dark');
       const dark = await poll('dark colours', 5_000, async () => {
         const c = await colours();
         return c !== light ? c : null;
@@ -370,9 +372,11 @@ describe('console on the demo cluster', () => {
       };
       assert.ok(luminance(dark) < luminance(light), `dark background ${dark} is not darker than light ${light}`);
       await s.page.reload({ waitUntil: 'domcontentloaded' });
+      // Applied from storage before the app starts (theme-init.js), so no wait here.
       assert.equal(await theme(), 'dark');
+      await listOutcome(s.page);
       await s.page.locator(tid('theme-toggle')).click();
-      assert.equal(await theme(), 'system');
+      await becomes('system');
     }),
   );
 
