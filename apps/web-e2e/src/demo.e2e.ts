@@ -492,7 +492,8 @@ describe('detail pages (demo)', () => {
       await s.page.locator(tid('detail-status')).waitFor();
       await s.page.locator(tid('detail-pod-row')).first().waitFor();
       await s.page.locator(tid('tab-yaml')).click();
-      assert.match((await s.page.locator(tid('yaml-view')).textContent()) ?? '', /kind: Deployment/);
+      // The YAML is fetched when the tab opens.
+      await poll('the YAML', 15_000, async () => /kind: Deployment/.test((await s.page.locator(tid('yaml-view')).textContent()) ?? ''));
       await s.page.locator(tid('tab-events')).click();
       await s.page.locator(tid('events-table')).waitFor();
     }),
@@ -528,7 +529,8 @@ describe('detail pages (demo)', () => {
       await s.page.locator(tid('logs-viewer')).waitFor();
       const follow = s.page.locator(tid('logs-follow'));
       if ((await follow.getAttribute('aria-pressed')) !== 'true') await follow.click();
-      assert.equal(await follow.getAttribute('aria-pressed'), 'true');
+      // The pressed state is rendered on the next change detection after the click.
+      await poll('follow to be on', 5_000, async () => (await follow.getAttribute('aria-pressed')) === 'true');
       const lines = (): Promise<string[]> => s.page.locator(tid('logs-line')).allTextContents();
       const first = await poll('log lines', 30_000, async () => {
         const l = await lines();
