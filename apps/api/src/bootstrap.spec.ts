@@ -184,9 +184,9 @@ describe('application bootstrap over HTTP', () => {
     });
     afterAll(() => app.close());
 
-    it('serves index.html at the root and for client-side routes', async () => {
-      for (const path of ['/', '/pods', '/deployments/web?namespace=default']) {
-        const res = await request(app.getHttpServer()).get(path).expect(200);
+    it('serves index.html at the root and for client-side routes, whatever the Accept', async () => {
+      for (const [path, accept] of [['/', '*/*'], ['/pods', 'text/html'], ['/deployments/web?namespace=default', '*/*'], ['/pods', '']]) {
+        const res = await request(app.getHttpServer()).get(path).set('Accept', accept).expect(200);
         expect(res.headers['content-type']).toContain('text/html');
         expect(res.headers['cache-control']).toBe('no-cache');
         expect(res.text).toContain('<orx-root>');

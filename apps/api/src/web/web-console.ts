@@ -16,10 +16,9 @@ export function isServerPath(path: string): boolean {
  * Event), so the path alone cannot tell a route from a missing asset.
  */
 function wantsPage(req: Request): boolean {
-  const accept = req.headers.accept ?? '';
-  if (accept.includes('text/html')) return true;
-  // No Accept (curl, probes): a path whose last segment has no extension is a route.
-  return accept === '' && !(req.path.split('/').pop() ?? '').includes('.');
+  if ((req.headers.accept ?? '').includes('text/html')) return true;
+  // Anything else (curl and fetch send */*): a path whose last segment has no extension is a route.
+  return !(req.path.split('/').pop() ?? '').includes('.');
 }
 
 /**
