@@ -96,43 +96,46 @@ export function liveList<R extends Resource>(
       ...(def.namespaced && ns ? { namespace: ns } : {}),
       ...(selector() ? { labelSelector: selector() } : {}),
     };
-    let whole = false;
-    if (store.size === 0) {
-      call(def.list({ ...query, limit: FIRST_PAGE }))
-        .then((page) => {
-          // Only worth showing while the whole list is still on its way, and only if it is a part.
-          if (mine !== generation || whole || page.total <= page.items.length) return;
-          items.set(page.items as R[]);
-          total.set(page.total);
-          partial.set(true);
-          state.set('ready');
-        })
-        // The whole list's request reports the error.
-        .catch(() => undefined);
-    }
-    call(def.list(query))
-      .then((page) => {
-        if (mine !== generation) return;
-        whole = true;
-        partial.set(false);
-        store.clear();
-        for (const item of page.items as R[]) store.set(keyOf(item), item);
-        loading = false;
-        error.set(null);
+    const applyWhole = (page: { items: unknown[] }): void => {
+      partial.set(false);
+      store.clear();
+      for (const item of page.items as R[]) store.set(keyOf(item), item);
+      loading = false;
+      error.set(null);
+      state.set('ready');
+      publish();
+      flush();
+    };
+    // With nothing on screen, the first page goes first and alone, so neither the server nor the
+    // network serves it behind the whole list; when it is the whole list, that is the only request.
+    const first = store.size === 0 ? call(def.list({ ...query, limit: FIRST_PAGE })).catch(() => null) : Promise.resolve(null);
+    void first.then((page) => {
+      if (mine !== generation) return;
+      if (page && page.total <= page.items.length) {
+        applyWhole(page);
+        return;
+      }
+      if (page) {
+        items.set(page.items as R[]);
+        total.set(page.total);
+        partial.set(true);
         state.set('ready');
-        publish();
-        flush();
-      })
-      .catch((e: unknown) => {
-        if (mine !== generation) return;
-        whole = true;
-        partial.set(false);
-        loading = false;
-        store.clear();
-        items.set([]);
-        error.set(describeError(e));
-        state.set('error');
-      });
+      }
+      // The whole list; its request also reports any error the first page met.
+      call(def.list(query))
+        .then((whole) => {
+          if (mine === generation) applyWhole(whole);
+        })
+        .catch((e: unknown) => {
+          if (mine !== generation) return;
+          partial.set(false);
+          loading = false;
+          store.clear();
+          items.set([]);
+          error.set(describeError(e));
+          state.set('error');
+        });
+    });
   };
 
   effect(() => {
