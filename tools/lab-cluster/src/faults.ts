@@ -3,20 +3,41 @@
  * reads at an older resourceVersion get 410 Gone.
  */
 import { request } from 'node:http';
-import { startComponent, stopComponent } from './cluster.ts';
+import { runningPid, startComponent, stopComponent } from './cluster.ts';
 import { COMPONENTS, type Component, type LabConfig, log } from './config.ts';
 
 export async function stop(config: LabConfig, component: Component): Promise<void> {
   await stopComponent(config, component);
 }
 
+/** What reads the cluster through the apiserver, and so lost its watches while it was down. */
+const CLIENTS: readonly Component[] = ['kube-controller-manager', 'kube-scheduler', 'kwok'];
+
+/**
+ * After an apiserver (or etcd) outage, restarts the running controllers, scheduler and kwok. Their
+ * client-go reflectors back off between reconnects (0.8 s doubling to 30 s, with up to 100 % jitter,
+ * reset only after two minutes without a failure), so after a few outages in a row a Deployment
+ * created by the next test could wait a minute for its ReplicaSet. The fault is the outage, not that
+ * delay: each suite starts with a lab whose controllers answer at once.
+ */
+async function refreshClients(config: LabConfig, component: Component): Promise<void> {
+  if (component !== 'kube-apiserver' && component !== 'etcd') return;
+  for (const c of CLIENTS) {
+    if (runningPid(config, c) === null) continue;
+    await stopComponent(config, c);
+    await startComponent(config, c);
+  }
+}
+
 export async function start(config: LabConfig, component: Component): Promise<void> {
   await startComponent(config, component);
+  await refreshClients(config, component);
 }
 
 export async function restart(config: LabConfig, component: Component): Promise<void> {
   await stopComponent(config, component);
   await startComponent(config, component);
+  await refreshClients(config, component);
 }
 
 function etcdPost<T>(config: LabConfig, path: string, body: unknown): Promise<T> {

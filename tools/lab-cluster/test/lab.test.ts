@@ -195,6 +195,40 @@ describe('pod logs', () => {
   });
 });
 
+describe('nodes after an outage', () => {
+  it('a node kwok initializes again (it was NotReady) keeps its addresses, so its pods\' logs stay readable', async () => {
+    interface NodeStatus {
+      status: { addresses?: { type: string; address: string }[]; conditions?: { type: string; status: string }[] };
+    }
+    const node = 'lab-node-1';
+    const read = (): Promise<NodeStatus> => kubeJson<NodeStatus>(config, { path: `/api/v1/nodes/${node}` });
+    const ready = (n: NodeStatus): string | undefined => n.status.conditions?.find((c) => c.type === 'Ready')?.status;
+    assert.equal(ready(await read()), 'True');
+    // What the node lifecycle controller writes when a node's lease went unrenewed during an outage.
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await kubeJson(config, {
+      method: 'PATCH',
+      path: `/api/v1/nodes/${node}/status`,
+      contentType: 'application/strategic-merge-patch+json',
+      body: { status: { conditions: [{ type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastHeartbeatTime: now, lastTransitionTime: now }] } },
+    });
+    const deadline = Date.now() + 30_000;
+    let current = await read();
+    while (ready(current) !== 'True' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      current = await read();
+    }
+    assert.equal(ready(current), 'True', 'kwok did not initialize the node again within 30 s');
+    assert.deepEqual(
+      (current.status.addresses ?? []).map((a) => `${a.type}=${a.address}`).sort(),
+      ['Hostname=lab-node-1', 'InternalIP=127.0.0.1'],
+    );
+    const pod = (await podRows(config)).find((r) => r.name.startsWith('storefront-'));
+    assert.ok(pod);
+    assert.match(await kubectl(config, ['logs', '-n', 'shop', pod.name, '--tail=1']), /\S/);
+  });
+});
+
 describe('faults', () => {
   it('a restarted apiserver comes back with the same data', async () => {
     // Objects no controller rewrites on its own, so any difference is lost data.
@@ -207,8 +241,20 @@ describe('faults', () => {
       return out.sort();
     };
     const before = await uids();
+    const clients = ['kube-controller-manager', 'kube-scheduler', 'kwok'] as const;
+    const pidsBefore = clients.map((c) => runningPid(config, c));
     await restart(config, 'kube-apiserver');
     assert.deepEqual(await uids(), before);
+    // Its clients were restarted with it (no reconnect back-off left over): each has a new process…
+    clients.forEach((c, i) => assert.notEqual(runningPid(config, c), pidsBefore[i], `${c} was not restarted`));
+    // …and a Deployment created now is rolled out by the controllers, the scheduler and kwok at once.
+    const name = `after-restart-${process.pid}`;
+    await kubectl(config, ['create', 'deployment', name, '-n', 'default', '--image=registry.lab.invalid/probe:1', '--replicas=1']);
+    try {
+      await kubectl(config, ['rollout', 'status', '-n', 'default', `deployment/${name}`, '--timeout=30s']);
+    } finally {
+      await kubectl(config, ['delete', 'deployment', name, '-n', 'default', '--wait=false']);
+    }
   });
 
   it('a forced compaction makes an old resourceVersion 410 Gone', async () => {
