@@ -84,6 +84,8 @@ interface Probe {
 
 interface Round {
   firstRowMs: number;
+  /** Where the time to the first row went: response end of the page, scripts and API calls. */
+  timeline: string;
   fetchMs: number;
   fetchBytes: number;
   streams: { total: number; open: number; maxOpen: number };
@@ -117,6 +119,20 @@ async function round(browser: Browser, base: string): Promise<Round> {
     // Functions, not strings: the console's CSP forbids eval, which a string predicate would need.
     await page.waitForFunction(() => (globalThis as unknown as Probe).__firstRow !== undefined, undefined, { timeout: 120_000, polling: 50 });
     const firstRowMs = await page.evaluate(() => (globalThis as unknown as Probe).__firstRow ?? NaN);
+    const timeline = await page.evaluate(() => {
+      // Runs in the page; this file is compiled without the DOM library, hence the structural types.
+      const entries = (type: string): { name: string; startTime: number; responseEnd: number; domContentLoadedEventEnd?: number }[] =>
+        (performance as unknown as { getEntriesByType(t: string): never[] }).getEntriesByType(type);
+      const nav = entries('navigation')[0];
+      const parts = [`html ${Math.round(nav?.responseEnd ?? NaN)}`, `DCL ${Math.round(nav?.domContentLoadedEventEnd ?? NaN)}`];
+      for (const e of entries('resource')) {
+        const url = new URL(e.name);
+        if (url.pathname === '/api/stream' || !(url.pathname.startsWith('/api/') || url.pathname.endsWith('.js'))) continue;
+        const name = url.pathname.startsWith('/api/') ? url.pathname + url.search : url.pathname.replace(/^.*\//, '');
+        parts.push(`${name} ${Math.round(e.startTime)}→${Math.round(e.responseEnd)}`);
+      }
+      return parts.join(', ');
+    });
     const fetched = await page.evaluate(async () => {
       const t0 = performance.now();
       const res = await fetch('/api/pods');
@@ -128,7 +144,7 @@ async function round(browser: Browser, base: string): Promise<Round> {
     await sleep(3_000);
     const streams = await page.evaluate(() => ({ ...(globalThis as unknown as Probe).__streams }));
     await Promise.all(pending);
-    return { firstRowMs, fetchMs: fetched.ms, fetchBytes: fetched.bytes, streams, netStreams, js };
+    return { firstRowMs, timeline, fetchMs: fetched.ms, fetchBytes: fetched.bytes, streams, netStreams, js };
   } finally {
     await context.close().catch(() => undefined);
   }
@@ -183,6 +199,7 @@ async function measure(web: string, rounds: number): Promise<void> {
     for (let i = 0; i < rounds; i++) {
       const r = await round(browser, api.baseUrl);
       say(`  round ${i + 1}: first row ${r.firstRowMs.toFixed(0)} ms, fetch ${r.fetchMs.toFixed(0)} ms, streams ${r.streams.total}`);
+      say(`    ${r.timeline}`);
       results.push(r);
     }
   } finally {
