@@ -1,5 +1,9 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inspect } from 'node:util';
 import { ConfigError, loadConfig } from './app-config';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
 
 function issuesOf(env: Record<string, string>): string[] {
   try {
@@ -22,6 +26,9 @@ describe('loadConfig', () => {
       corsOrigins: [],
       webDist: resolve('/srv/orphelix', 'dist/apps/web/browser'),
       watchCache: true,
+      dataDir: join(homedir(), '.orphelix'),
+      databaseUrl: null,
+      secretKey: null,
     });
   });
 
@@ -36,9 +43,14 @@ describe('loadConfig', () => {
         CORS_ORIGINS: 'http://localhost:4200, https://console.example.com',
         WEB_DIST: 'public',
         ORPHELIX_WATCH_CACHE: 'OFF',
+        ORPHELIX_DATA_DIR: '/var/lib/orphelix',
+        DATABASE_URL: 'postgres://orphelix:s3cret@db.example.com:5432/orphelix',
+        ORPHELIX_SECRET_KEY: KEY,
       },
       '/srv/orphelix',
     );
+    expect(config.databaseUrl?.reveal()).toBe('postgres://orphelix:s3cret@db.example.com:5432/orphelix');
+    expect(config.secretKey?.reveal()).toBe(KEY);
     expect(config).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -48,7 +60,33 @@ describe('loadConfig', () => {
       corsOrigins: ['http://localhost:4200', 'https://console.example.com'],
       webDist: '/srv/orphelix/public',
       watchCache: false,
+      dataDir: '/var/lib/orphelix',
+      databaseUrl: expect.anything(),
+      secretKey: expect.anything(),
     });
+  });
+
+  it('resolves ORPHELIX_DATA_DIR against the home folder or the working directory', () => {
+    expect(loadConfig({ ORPHELIX_DATA_DIR: '~/data' }, '/srv').dataDir).toBe(join(homedir(), 'data'));
+    expect(loadConfig({ ORPHELIX_DATA_DIR: 'data' }, '/srv').dataDir).toBe('/srv/data');
+  });
+
+  it('accepts a base64url ORPHELIX_SECRET_KEY', () => {
+    const key = Buffer.alloc(32, 0xfb).toString('base64url');
+    expect(loadConfig({ ORPHELIX_SECRET_KEY: key }).secretKey?.reveal()).toBe(Buffer.alloc(32, 0xfb).toString('base64'));
+  });
+
+  it('never prints the database password or the secret key', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://u:hunter2@db/orphelix', ORPHELIX_SECRET_KEY: KEY });
+    for (const text of [JSON.stringify(config), inspect(config), String(config.databaseUrl), `${config.secretKey}`]) {
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toContain(KEY);
+    }
+  });
+
+  it('does not echo a malformed DATABASE_URL, which may carry a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres//u:hunter2@db' })).toThrow(/DATABASE_URL: /);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres//u:hunter2@db' })).not.toThrow(/hunter2/);
   });
 
   it('treats blank values as unset', () => {
@@ -76,6 +114,12 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', '*'],
     ['CORS_ORIGINS', 'http://ok.example.com,https://bad.example.com/path'],
     ['CORS_ORIGINS', 'console.example.com'],
+    ['DATABASE_URL', 'not a url'],
+    ['DATABASE_URL', 'mysql://u:p@db/orphelix'],
+    ['DATABASE_URL', 'postgres:///orphelix'],
+    ['ORPHELIX_SECRET_KEY', 'too-short'],
+    ['ORPHELIX_SECRET_KEY', 'not base64!'],
+    ['ORPHELIX_SECRET_KEY', Buffer.alloc(16).toString('base64')],
   ])('rejects %s=%s and names the variable', (variable, value) => {
     expect(issuesOf({ [variable]: value })).toEqual([variable]);
     expect(() => loadConfig({ [variable]: value })).toThrow(`${variable}: `);

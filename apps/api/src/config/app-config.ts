@@ -1,4 +1,6 @@
-import { delimiter, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { inspect } from 'node:util';
 
 export const ORPHELIX_MODES = ['auto', 'demo', 'cluster'] as const;
 export type OrphelixMode = (typeof ORPHELIX_MODES)[number];
@@ -31,6 +33,50 @@ export abstract class AppConfig {
    * shared list-then-watch caches. Off, every request asks the apiserver and the stream is unavailable.
    */
   abstract readonly watchCache: boolean;
+  /**
+   * `ORPHELIX_DATA_DIR` (default `~/.orphelix`): absolute folder for the SQLite database and the
+   * generated key file; created with mode 0700 when first needed.
+   */
+  abstract readonly dataDir: string;
+  /**
+   * `DATABASE_URL`: a `postgres://` or `postgresql://` URL selects PostgreSQL; unset, the API uses
+   * SQLite at `<dataDir>/orphelix.db`. Wrapped so the password it may carry is never logged.
+   */
+  abstract readonly databaseUrl: SecretValue | null;
+  /**
+   * `ORPHELIX_SECRET_KEY`: 32 bytes, base64, the AES-256-GCM key for OAuth tokens at rest. Unset, a key
+   * is generated once into `<dataDir>/secret.key` (mode 0600). Replicas sharing one PostgreSQL must all
+   * be given the same key, or tokens written by one cannot be read by another.
+   */
+  abstract readonly secretKey: SecretValue | null;
+}
+
+/**
+ * A configuration value that must not leak: `String()`, JSON and `util.inspect` (hence pino and
+ * console output) print `[redacted]`; only `reveal()` gives the value.
+ */
+export class SecretValue {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  reveal(): string {
+    return this.#value;
+  }
+
+  toString(): string {
+    return '[redacted]';
+  }
+
+  toJSON(): string {
+    return '[redacted]';
+  }
+
+  [inspect.custom](): string {
+    return '[redacted]';
+  }
 }
 
 export interface ConfigIssue {
@@ -80,6 +126,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const watchCache =
     parseEnum(read('ORPHELIX_WATCH_CACHE')?.toLowerCase(), ['on', 'off'] as const, 'on', (m) => fail('ORPHELIX_WATCH_CACHE', m, 'on' as const)) === 'on';
 
+  const dataDir = parseDataDir(read('ORPHELIX_DATA_DIR'), cwd);
+  const databaseUrl = parseDatabaseUrl(read('DATABASE_URL'), (m) => fail('DATABASE_URL', m, null));
+  const secretKey = parseSecretKey(read('ORPHELIX_SECRET_KEY'), (m) => fail('ORPHELIX_SECRET_KEY', m, null));
+
   if (issues.length > 0) {
     throw new ConfigError(issues);
   }
@@ -92,7 +142,64 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     corsOrigins: Object.freeze(corsOrigins),
     webDist,
     watchCache,
+    dataDir,
+    databaseUrl,
+    secretKey,
   });
+}
+
+/** `~` and `~/…` are the home folder; other relative paths are resolved against `cwd`. */
+function parseDataDir(raw: string | undefined, cwd: string): string {
+  if (raw === undefined) {
+    return join(homedir(), '.orphelix');
+  }
+  if (raw === '~' || raw.startsWith('~/')) {
+    return join(homedir(), raw.slice(1));
+  }
+  return isAbsolute(raw) ? resolve(raw) : resolve(cwd, raw);
+}
+
+function parseDatabaseUrl(raw: string | undefined, fail: (message: string) => null): SecretValue | null {
+  if (raw === undefined) {
+    return null;
+  }
+  // The message never repeats the value: it may hold a password.
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail('must be a URL such as postgres://user:password@host:5432/orphelix');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    return fail(`must be a postgres:// or postgresql:// URL, got the scheme "${url.protocol.replace(/:$/, '')}"`);
+  }
+  if (!url.hostname && !url.searchParams.has('host')) {
+    return fail('must name a host, e.g. postgres://user:password@host:5432/orphelix');
+  }
+  if (url.port && !/^\d+$/.test(url.port)) {
+    return fail('has an invalid port');
+  }
+  return new SecretValue(raw);
+}
+
+function parseSecretKey(raw: string | undefined, fail: (message: string) => null): SecretValue | null {
+  if (raw === undefined) {
+    return null;
+  }
+  const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+  const base64url = /^[A-Za-z0-9_-]+$/;
+  const bytes = base64.test(raw)
+    ? Buffer.from(raw, 'base64')
+    : base64url.test(raw)
+      ? Buffer.from(raw, 'base64url')
+      : null;
+  if (bytes === null) {
+    return fail('must be base64 (generate one with `openssl rand -base64 32`)');
+  }
+  if (bytes.length !== 32) {
+    return fail(`must decode to 32 bytes, got ${bytes.length} (generate one with \`openssl rand -base64 32\`)`);
+  }
+  return new SecretValue(bytes.toString('base64'));
 }
 
 function parsePort(raw: string | undefined, fail: (message: string) => number): number {
