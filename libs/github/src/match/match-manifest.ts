@@ -101,7 +101,7 @@ export async function matchManifest(
   const targets: Target[] = objects.map((object, i) => ({
     object,
     group: apiGroup(object.apiVersion) ?? '',
-    factor: i === 0 ? 1 : Math.pow(SCORES.ownerFactor, i),
+    factor: i === 0 ? 1 : SCORES.ownerFactor,
     standsFor:
       i === 0
         ? undefined
@@ -291,6 +291,39 @@ function focusOf(model: RepoModel, signals: LiveSignals, target: Target): Focus[
   return focus;
 }
 
+/** Is the file part of what a deploy tool applies from `dir`: inside it, or pulled in by a kustomization there? */
+function inFolder(path: string, dir: string, model: RepoModel): boolean {
+  if (isUnder(path, dir)) return true;
+  const routes = [...(model.graph.resources.get(path) ?? []), ...(model.graph.patches.get(path) ?? [])];
+  return routes.some((route) => route.chain.length > 0 && isUnder(route.chain[0].dir, dir));
+}
+
+/** The folders every Argo CD Application and Flux Kustomization in the repo applies, with their namespaces. */
+function allDeployers(model: RepoModel): Focus[] {
+  return [
+    ...model.apps.flatMap((app) =>
+      app.paths.map(
+        (dir): Focus => ({
+          dir,
+          via: 'argocd',
+          label: `Argo CD Application "${app.name}" (${app.file})`,
+          namespace: app.destinationNamespace,
+          overridesNamespace: false,
+        }),
+      ),
+    ),
+    ...model.fluxKustomizations.map(
+      (ks): Focus => ({
+        dir: ks.path,
+        via: 'flux',
+        label: `Flux Kustomization "${ks.name}" (${ks.file})`,
+        namespace: ks.targetNamespace,
+        overridesNamespace: ks.targetNamespace !== undefined,
+      }),
+    ),
+  ];
+}
+
 /** Files a kustomize route could turn into the target (its namespace, or a prefix/suffix the live name carries). */
 function favouredByKustomize(model: RepoModel, targets: Target[]): Set<string> {
   const favoured = new Set<string>();
@@ -393,7 +426,7 @@ function readPriority(
   const hinted = hintScore(path, hints).score;
   let priority = hinted;
   if (isStructurePath(path)) priority += fewStructureFiles || hinted > 0 ? 300 : 60;
-  if (focus.some((place) => place.dir !== '' && isUnder(path, place.dir))) priority += 200;
+  if (focus.some((place) => place.dir !== '' && inFolder(path, place.dir, model))) priority += 200;
   if (favoured.has(path)) priority += 150;
   const missingControl =
     (signals.argo.length > 0 && relevantApps(model, signals).length === 0) ||
@@ -426,13 +459,15 @@ function matchDocument(
   if (docGroup !== undefined && !groupsAgree(docGroup, target.group)) return [];
   if (hasTemplate(doc.name)) return matchTemplate(path, doc, target, model, focus, signals);
 
-  const places = focus.filter((place) => isUnder(path, place.dir));
+  const places = focus.filter((place) => inFolder(path, place.dir, model));
+  // Every Argo CD app and Flux Kustomization of the repo says which namespace its manifests land in.
+  const deployers = allDeployers(model).filter((place) => inFolder(path, place.dir, model));
   const routes: (KustomizeRoute | null)[] = [null, ...(model.graph.resources.get(path) ?? [])];
   let best: { route: KustomizeRoute | null; fit: NamespaceFit } | null = null;
   for (const route of routes) {
     const name = route ? route.prefix + doc.name + route.suffix : doc.name;
     if (name !== object.metadata.name) continue;
-    const fit = namespaceFit(doc, route, places, object);
+    const fit = namespaceFit(doc, route, [...places, ...deployers], object);
     if (
       !best ||
       fit.rank > best.fit.rank ||
@@ -684,7 +719,7 @@ function pathCandidates(yamlPaths: string[], docs: Map<string, ManifestDoc[]>, h
   const drafts: Draft[] = [];
   for (const path of yamlPaths) {
     const read = docs.get(path);
-    if (read && read.some((doc) => doc.kind !== undefined)) continue;
+    if (isStructurePath(path) || (read && read.some((doc) => doc.kind !== undefined))) continue;
     if (found.some((draft) => draft.path === path)) continue;
     const { score, words } = hintScore(path, hints, true);
     if (score < 15) continue;
