@@ -15,7 +15,8 @@ module.exports = {
     '^@kubernetes/client-node$': '<rootDir>/../../tools/jest/native-require.cjs',
   },
   // *.lab.spec.ts need the lab cluster: `nx run api:test-lab` (npm run test:lab) runs them.
-  testPathIgnorePatterns: ['/node_modules/', '\\.lab\\.spec\\.ts$'],
+  // *.pg.spec.ts need PostgreSQL: `nx run api:test-pg` runs them (jest.pg.config.cts).
+  testPathIgnorePatterns: ['/node_modules/', '\\.lab\\.spec\\.ts$', '\\.pg\\.spec\\.ts$'],
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',
 };
