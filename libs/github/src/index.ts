@@ -1,2 +1,5 @@
 /** GitHub for Orphelix: OAuth, repositories, files and pull requests, and finding a live object's manifest. */
-export {};
+export * from './lib/port';
+export * from './lib/errors';
+export { OctokitGitHub, defaultApiUrl, type OctokitGitHubOptions } from './lib/octokit-github';
+export * from './match';

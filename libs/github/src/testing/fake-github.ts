@@ -419,7 +419,8 @@ export class FakeGitHub {
     const url = new URL(req.url ?? '/', 'http://fake');
     const raw = await readBody(req);
     let origin: 'web' | 'api';
-    let path = url.pathname;
+    // Octokit escapes slashes inside parameters (a branch `a/b` as `a%2Fb`); GitHub reads both alike.
+    let path = decodePath(url.pathname);
     if (side === 'web' || (side === 'both' && !path.startsWith(`${this.apiPrefix}/`) && path !== this.apiPrefix)) {
       origin = 'web';
     } else {
@@ -628,7 +629,7 @@ export class FakeGitHub {
   }
 
   private route(method: string, path: string, query: URLSearchParams, raw: string, session: Token | null): Reply {
-    const segments = path.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+    const segments = path.split('/').slice(1);
     const body = (): Record<string, unknown> => {
       const parsed = raw === '' ? {} : parseJson(raw);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Rejection(failure(400, 'Problems parsing JSON'));
@@ -1077,6 +1078,14 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function parseJson(raw: string): unknown {
