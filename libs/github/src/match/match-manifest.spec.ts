@@ -182,6 +182,19 @@ describe('matchManifest', () => {
       expect(result.signals).toEqual(['Deployment/web: Argo CD tracking id names Application "shop"']);
     });
 
+    it('keeps a manifest for another namespace low even inside the tracked app folder', async () => {
+      const reader = repo();
+      const files = await reader.listFiles();
+      const texts: Record<string, string> = { 'workloads/shop/legacy.yaml': deployment('web', 'legacy') };
+      for (const file of files) texts[file.path] = await reader.readFile(file.path);
+      const object = live('apps/v1', 'Deployment', 'web', 'shop', undefined, {
+        'argocd.argoproj.io/tracking-id': 'shop:apps/Deployment:shop/web',
+      });
+      const result = await matchManifest(new MemoryRepo(texts), { object });
+      expect(result.candidates[0].path).toBe('workloads/shop/deployment.yaml');
+      expect(find(result, 'workloads/shop/legacy.yaml').score).toBe(0.28);
+    });
+
     it('follows the instance label too, a little less surely', async () => {
       const object = live('apps/v1', 'Deployment', 'web', 'blog', { 'app.kubernetes.io/instance': 'blog' });
       const result = await matchManifest(repo(), { object });
@@ -351,6 +364,47 @@ describe('matchManifest', () => {
       const hint = find(result, 'services/checkout/too-big.yaml');
       expect(hint.via).toBe('path');
       expect(hint.score).toBeLessThanOrEqual(0.2);
+    });
+
+    it('reads the kustomize configs first, then the files a fitting overlay pulls in', async () => {
+      const noisy: Record<string, string> = {
+        'base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+        'base/app.yaml': deployment('web'),
+        'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: prod\nnameSuffix: -prod\n',
+      };
+      for (let i = 0; i < 100; i++)
+        noisy[`a-noise/cm-${String(i).padStart(3, '0')}.yaml`] = manifest('v1', 'ConfigMap', `cm-${i}`);
+      const reader = new MemoryRepo(noisy);
+      const result = await matchManifest(
+        reader,
+        { object: live('apps/v1', 'Deployment', 'web-prod', 'prod') },
+        { maxFilesRead: 8, concurrency: 4 },
+      );
+      expect(reader.reads.slice(0, 2).sort()).toEqual(['base/kustomization.yaml', 'overlays/prod/kustomization.yaml']);
+      expect(result.candidates[0]).toMatchObject({ path: 'base/app.yaml', via: 'kustomize' });
+    });
+
+    it('reads the Argo CD Application first, then its source folder', async () => {
+      const apps = ['storefront', 'ledger', 'mailer']
+        .map(
+          (name, i) =>
+            `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ${name}\nspec:\n  source:\n    path: workloads/team-${i}\n  destination:\n    namespace: ${name}\n`,
+        )
+        .join('---\n');
+      const noisy: Record<string, string> = {
+        'argocd/apps.yaml': apps,
+        'workloads/team-0/main.yaml': deployment('web'),
+      };
+      for (let i = 0; i < 100; i++)
+        noisy[`a-noise/cm-${String(i).padStart(3, '0')}.yaml`] = manifest('v1', 'ConfigMap', `cm-${i}`);
+      const reader = new MemoryRepo(noisy);
+      const object = live('apps/v1', 'Deployment', 'web', 'storefront', undefined, {
+        'argocd.argoproj.io/tracking-id': 'storefront:apps/Deployment:storefront/web',
+      });
+      const result = await matchManifest(reader, { object }, { maxFilesRead: 8, concurrency: 4 });
+      expect(reader.reads[0]).toBe('argocd/apps.yaml');
+      expect(result.candidates[0]).toMatchObject({ path: 'workloads/team-0/main.yaml', via: 'argocd', score: 0.93 });
+      expect(find(result, 'argocd/apps.yaml', 0).via).toBe('argocd');
     });
 
     it('counts files it could not read', async () => {

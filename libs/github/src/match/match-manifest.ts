@@ -36,7 +36,6 @@ export const SCORES = {
   exactInferredNamespace: 0.85,
   exactUnknownNamespace: 0.7,
   otherNamespace: 0.2,
-  otherNamespaceCap: 0.35,
   argoTrackedBoost: 0.08,
   argoLabelBoost: 0.05,
   fluxBoost: 0.06,
@@ -126,12 +125,17 @@ export async function matchManifest(
   while (docs.size + failed.size < settings.maxFilesRead) {
     const focus = focusOf(model, signals, targets[0]);
     const favoured = favouredByKustomize(model, targets);
+    const missingControl =
+      (signals.argo.length > 0 && relevantApps(model, signals).length === 0) ||
+      (signals.fluxKustomizations.length > 0 && relevantFluxKustomizations(model, signals).length === 0) ||
+      ((signals.fluxHelmReleases.length > 0 || signals.helm.length > 0) &&
+        relevantHelmReleases(model, signals).length === 0);
     const unread = readable.filter((path) => !docs.has(path) && !failed.has(path));
     if (unread.length === 0) break;
     const ranked = unread
       .map((path) => ({
         path,
-        priority: readPriority(path, { model, signals, focus, favoured, hints, fewStructureFiles }),
+        priority: readPriority(path, { model, signals, focus, favoured, hints, fewStructureFiles, missingControl }),
       }))
       .sort((a, b) => b.priority - a.priority || a.path.localeCompare(b.path));
     const room = settings.maxFilesRead - docs.size - failed.size;
@@ -420,19 +424,16 @@ function readPriority(
     favoured: Set<string>;
     hints: Hint[];
     fewStructureFiles: boolean;
+    /** The signals name an Argo CD app, a Flux Kustomization or a release whose manifest is not read yet. */
+    missingControl: boolean;
   },
 ): number {
-  const { model, signals, focus, favoured, hints, fewStructureFiles } = context;
+  const { model, signals, focus, favoured, hints, fewStructureFiles, missingControl } = context;
   const hinted = hintScore(path, hints).score;
   let priority = hinted;
   if (isStructurePath(path)) priority += fewStructureFiles || hinted > 0 ? 300 : 60;
   if (focus.some((place) => place.dir !== '' && inFolder(path, place.dir, model))) priority += 200;
   if (favoured.has(path)) priority += 150;
-  const missingControl =
-    (signals.argo.length > 0 && relevantApps(model, signals).length === 0) ||
-    (signals.fluxKustomizations.length > 0 && relevantFluxKustomizations(model, signals).length === 0) ||
-    ((signals.fluxHelmReleases.length > 0 || signals.helm.length > 0) &&
-      relevantHelmReleases(model, signals).length === 0);
   if (missingControl && CONTROL_WORDS.test(path)) priority += 100;
   // Templates of a chart other than the one the labels name come last.
   const chartNames = signals.helm.map((helm) => helm.chart).filter((chart) => chart !== undefined);
@@ -512,7 +513,6 @@ function matchDocument(
     reasons.push(`inside the path "${flux.dir}" of ${flux.label}, which the kustomize.toolkit.fluxcd.io labels name`);
     if (via === 'content') via = 'flux';
   }
-  if (!fit.equal && fit.rank === 0) score = Math.min(score, SCORES.otherNamespaceCap);
   const drafts: Draft[] = [{ path, documentIndex: doc.index, score: Math.min(1, score * target.factor), reasons, via }];
   if (route && fit.rank >= 2) drafts.push(...overlayCandidates(path, doc, route, target, model));
   return drafts;
