@@ -22,14 +22,25 @@ const TEMPLATE = /\{\{[\s\S]*?\}\}/;
  * match by kind and by the literal parts of its name.
  */
 export function readDocuments(text: string): ManifestDoc[] {
-  if (TEMPLATE.test(text)) return readAsText(text);
+  const parsed = parseYaml(text);
+  if (TEMPLATE.test(text)) {
+    // Identity from the text; the parsed body too when the template syntax happens to be valid YAML (quoted
+    // `'{{path.basename}}'` in an ApplicationSet) and the documents line up.
+    const docs = readAsText(text);
+    if (parsed && parsed.length === docs.length) docs.forEach((doc, i) => (doc.body = parsed[i].body));
+    return docs;
+  }
+  return parsed ?? readAsText(text);
+}
+
+function parseYaml(text: string): ManifestDoc[] | null {
   let parsed;
   try {
     parsed = parseAllDocuments(text);
   } catch {
-    return readAsText(text);
+    return null;
   }
-  if (!Array.isArray(parsed) || parsed.some((doc) => doc.errors.length > 0)) return readAsText(text);
+  if (!Array.isArray(parsed) || parsed.some((doc) => doc.errors.length > 0)) return null;
   const docs: ManifestDoc[] = [];
   for (const doc of parsed) {
     const value: unknown = doc.toJS({ maxAliasCount: 100 });

@@ -21,6 +21,8 @@ export interface ArgoApp {
   paths: string[];
   /** Helm charts pulled from a chart repository (`spec.source.chart`): not in this repo. */
   remoteCharts: string[];
+  /** Set when an ApplicationSet's git directory generator makes this app: the set's name and the folder. */
+  generatedBy?: { appSet: string; dir: string };
   /** Values files the app names, repo-relative. */
   valueFiles: string[];
   destinationNamespace?: string;
@@ -91,6 +93,9 @@ export function buildRepoModel(docs: Map<string, ManifestDoc[]>, yamlPaths: stri
       if (!doc.body || !doc.name) continue;
       const group = apiGroup(doc.apiVersion);
       if (doc.kind === 'Application' && group === 'argoproj.io') model.apps.push(readArgoApp(file, doc, doc.body));
+      if (doc.kind === 'ApplicationSet' && group === 'argoproj.io') {
+        model.apps.push(...expandApplicationSet(file, doc, doc.body, yamlPaths));
+      }
       if (doc.kind === 'Kustomization' && group === 'kustomize.toolkit.fluxcd.io') {
         const path = normaliseDir(str(field(doc.body, 'spec', 'path')) ?? '') ?? '';
         model.fluxKustomizations.push({
@@ -165,4 +170,86 @@ function readHelmRelease(file: string, doc: ManifestDoc, body: Record<string, un
     targetNamespace,
     releaseName: str(field(body, 'spec', 'releaseName')) ?? (targetNamespace ? `${targetNamespace}-${name}` : name),
   };
+}
+
+const GENERATED_APPS_MAX = 500;
+
+/**
+ * The Applications an ApplicationSet's git directory generators make: one per repo folder that fits a `directories`
+ * glob (and no `exclude` one), with `{{path}}`, `{{path.basename}}`, `{{path[n]}}` and their Go-template forms filled in.
+ * Other generators (list, cluster, matrix…) name apps this reader cannot know, and are left out.
+ */
+function expandApplicationSet(
+  file: string,
+  doc: ManifestDoc,
+  body: Record<string, unknown>,
+  yamlPaths: string[],
+): ArgoApp[] {
+  const template = field(body, 'spec', 'template');
+  if (!isRecord(template)) return [];
+  const includes: RegExp[] = [];
+  const excludes: RegExp[] = [];
+  const generators = field(body, 'spec', 'generators');
+  for (const generator of Array.isArray(generators) ? generators : []) {
+    const directories = field(generator, 'git', 'directories');
+    for (const entry of Array.isArray(directories) ? directories : []) {
+      const glob = str(field(entry, 'path'));
+      if (glob) (field(entry, 'exclude') === true ? excludes : includes).push(globToRegExp(glob));
+    }
+  }
+  if (includes.length === 0) return [];
+  const folders = new Set<string>();
+  for (const path of yamlPaths) {
+    for (let dir = dirname(path); dir !== ''; dir = dirname(dir)) folders.add(dir);
+  }
+  const apps: ArgoApp[] = [];
+  for (const dir of [...folders].sort()) {
+    if (!includes.some((glob) => glob.test(dir)) || excludes.some((glob) => glob.test(dir))) continue;
+    const rendered = renderAppTemplate(template, dir);
+    const app = readArgoApp(file, { ...doc, name: rendered.name }, rendered.body);
+    if (!app.name || app.name.includes('{{')) continue;
+    app.paths = app.paths.filter((path) => !path.includes('{{'));
+    app.generatedBy = { appSet: doc.name ?? '', dir };
+    apps.push(app);
+    if (apps.length >= GENERATED_APPS_MAX) break;
+  }
+  return apps;
+}
+
+function renderAppTemplate(
+  template: Record<string, unknown>,
+  dir: string,
+): { name: string; body: Record<string, unknown> } {
+  const segments = dir.split('/');
+  const base = segments[segments.length - 1];
+  const fill = (text: string): string =>
+    text
+      .replace(/\{\{\s*\.?path\.basenameNormalized\s*\}\}/g, base.toLowerCase().replace(/[^a-z0-9-]/g, '-'))
+      .replace(/\{\{\s*\.?path\.basename\s*\}\}/g, base)
+      .replace(/\{\{\s*(?:\.path\.path|path\.path|path)\s*\}\}/g, dir)
+      .replace(/\{\{\s*path\[(\d+)\]\s*\}\}/g, (_, n: string) => segments[Number(n)] ?? '')
+      .replace(/\{\{\s*index\s+\.path\.segments\s+(\d+)\s*\}\}/g, (_, n: string) => segments[Number(n)] ?? '');
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'string') return fill(value);
+    if (Array.isArray(value)) return value.map(walk);
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, walk(inner)]));
+    return value;
+  };
+  const body = walk(template) as Record<string, unknown>; // walk keeps a mapping a mapping
+  return { name: str(field(body, 'metadata', 'name')) ?? '', body };
+}
+
+/** Argo CD's directory globs: `*` within one folder name, `**` across folders. */
+function globToRegExp(glob: string): RegExp {
+  const normalised = normaliseDir(glob) ?? glob;
+  const pattern = normalised
+    .split('**')
+    .map((part) =>
+      part
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]'),
+    )
+    .join('.*');
+  return new RegExp(`^${pattern}$`);
 }
