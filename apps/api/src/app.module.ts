@@ -18,8 +18,10 @@ import { LiveModule } from './live/live.module';
 import { NamespacesModule } from './namespaces/namespaces.module';
 import { NetworkModule } from './network/network.module';
 import { NodesModule } from './nodes/nodes.module';
+import { PersistenceModule } from './persistence/persistence.module';
 import { PodsModule } from './pods/pods.module';
 import { QuotasModule } from './quotas/quotas.module';
+import { SettingsModule } from './settings/settings.module';
 import { StorageModule } from './storage/storage.module';
 import { StreamModule } from './stream/stream.module';
 import { WorkloadsModule } from './workloads/workloads.module';
@@ -49,8 +51,10 @@ export class AppModule {
         NamespacesModule,
         NetworkModule,
         NodesModule,
+        PersistenceModule,
         PodsModule,
         QuotasModule,
+        SettingsModule,
         StorageModule,
         StreamModule,
         WorkloadsModule,

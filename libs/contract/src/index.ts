@@ -14,3 +14,4 @@ export * from './lib/status';
 export * from './lib/stream';
 export * from './lib/workloads';
 export * from './lib/actions';
+export * from './lib/settings';

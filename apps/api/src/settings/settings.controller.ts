@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SettingsDto } from '@orphelix/contract';
+import { ApiErrorResponse } from '../common/errors/api-error-responses.decorator';
+import { CurrentUserId } from '../common/identity/current-user';
+import { schemaRef } from '../openapi/contract-schemas';
+import { UpdateSettingsBody } from './settings-body';
+import { SettingsService } from './settings.service';
+
+/** Takes no query parameters: any is a 400 rather than silently ignored. */
+class NoQuery {}
+
+@ApiTags('settings')
+@ApiErrorResponse(400)
+@ApiErrorResponse(500)
+@Controller('settings')
+export class SettingsController {
+  constructor(private readonly settings: SettingsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The current user's settings",
+    description: 'Every key, with the defaults filled in for those the user never changed.',
+  })
+  @ApiOkResponse({ description: 'The settings.', schema: schemaRef('SettingsDto') })
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only so that unknown parameters are a 400
+  getSettings(@CurrentUserId() userId: string, @Query() _query: NoQuery): Promise<SettingsDto> {
+    return this.settings.get(userId);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Change some of the current user's settings",
+    description:
+      'Only the keys sent change. `criticalIssues` and `github` merge key by key; in `contextAliases` an alias of ' +
+      'null removes it; arrays replace the stored array. An unknown key at any depth, a wrong type or a value out ' +
+      'of bounds is a 400 VALIDATION_ERROR naming the field, and nothing is saved. Concurrent changes of different ' +
+      'keys all survive. Answers the settings after the change.',
+  })
+  @ApiBody({ schema: schemaRef('SettingsUpdateDto') })
+  @ApiOkResponse({ description: 'The settings after the change.', schema: schemaRef('SettingsDto') })
+  updateSettings(@CurrentUserId() userId: string, @Body() body: UpdateSettingsBody): Promise<SettingsDto> {
+    return this.settings.update(userId, body);
+  }
+
+  @Delete()
+  @ApiOperation({
+    summary: "Reset the current user's settings to the defaults",
+    description: 'Forgets every change; answers the defaults.',
+  })
+  @ApiOkResponse({ description: 'The default settings.', schema: schemaRef('SettingsDto') })
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only so that unknown parameters are a 400
+  resetSettings(@CurrentUserId() userId: string, @Query() _query: NoQuery): Promise<SettingsDto> {
+    return this.settings.reset(userId);
+  }
+}

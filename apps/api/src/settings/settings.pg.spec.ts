@@ -1,0 +1,6 @@
+import { postgresTestDatabase } from '../persistence/testing/test-databases';
+import { describeSettingsConcurrency } from './testing/settings-suite';
+
+describe('/api/settings on PostgreSQL', () => {
+  describeSettingsConcurrency(() => postgresTestDatabase());
+});
