@@ -195,6 +195,25 @@ describe('matchManifest', () => {
       expect(find(result, 'workloads/shop/legacy.yaml').score).toBe(0.28);
     });
 
+    it('matches a Pod through its Deployment, whose tracking id names the app', async () => {
+      const owner = live('apps/v1', 'Deployment', 'web', 'shop', undefined, {
+        'argocd.argoproj.io/tracking-id': 'shop:apps/Deployment:shop/web',
+      });
+      const pod = live('v1', 'Pod', 'web-7f9c-abcde', 'shop', { 'app.kubernetes.io/instance': 'shop' });
+      const result = await matchManifest(repo(), { object: pod, owners: [owner] });
+      expect(result.candidates[0]).toMatchObject({
+        path: 'workloads/shop/deployment.yaml',
+        via: 'argocd',
+        score: 0.84,
+      });
+      expect(result.candidates[0].reasons).toContain(
+        'inside the source path "workloads/shop" of Argo CD Application "shop" (argocd/apps/shop.yaml), whose tracking id names exactly this object',
+      );
+      expect(find(result, 'argocd/apps/shop.yaml').reasons[0]).toBe(
+        'Argo CD Application "shop": the tracking id on Deployment/web names it',
+      );
+    });
+
     it('follows the instance label too, a little less surely', async () => {
       const object = live('apps/v1', 'Deployment', 'web', 'blog', { 'app.kubernetes.io/instance': 'blog' });
       const result = await matchManifest(repo(), { object });

@@ -73,8 +73,8 @@ interface Focus {
   /** Namespace for manifests that set none (Argo CD destination), or for all of them (Flux targetNamespace). */
   namespace?: string;
   overridesNamespace: boolean;
-  /** Argo CD tracking id that names the target exactly. */
-  tracked?: boolean;
+  /** The app was found through tracking ids: the objects they name. */
+  tracked?: { group: string; kind: string; namespace: string; name: string }[];
 }
 
 interface Draft {
@@ -123,7 +123,7 @@ export async function matchManifest(
   const fewStructureFiles = structureFiles.length <= settings.maxFilesRead / 3;
 
   while (docs.size + failed.size < settings.maxFilesRead) {
-    const focus = focusOf(model, signals, targets[0]);
+    const focus = focusOf(model, signals);
     const favoured = favouredByKustomize(model, targets);
     const missingControl =
       (signals.argo.length > 0 && relevantApps(model, signals).length === 0) ||
@@ -159,7 +159,7 @@ export async function matchManifest(
   if (unreadCount > 0)
     notes.push(`${unreadCount} YAML file(s) not read: at most ${settings.maxFilesRead} files are read`);
 
-  const focus = focusOf(model, signals, targets[0]);
+  const focus = focusOf(model, signals);
   const drafts: Draft[] = [];
   for (const [path, fileDocs] of docs) {
     for (const doc of fileDocs) {
@@ -198,10 +198,12 @@ function isStructurePath(path: string): boolean {
 function relevantApps(model: RepoModel, signals: LiveSignals): { app: ArgoApp; tracked: boolean }[] {
   const found: { app: ArgoApp; tracked: boolean }[] = [];
   for (const app of model.apps) {
-    const signal = signals.argo.find(
+    const matching = signals.argo.filter(
       (argo) => argo.app === app.name && (!argo.appNamespace || !app.namespace || argo.appNamespace === app.namespace),
     );
-    if (signal && !found.some((entry) => entry.app === app)) found.push({ app, tracked: signal.how === 'tracking-id' });
+    if (matching.length && !found.some((entry) => entry.app === app)) {
+      found.push({ app, tracked: matching.some((argo) => argo.how === 'tracking-id') });
+    }
   }
   return found;
 }
@@ -241,19 +243,13 @@ function relevantCharts(model: RepoModel, signals: LiveSignals, focus: Focus[]):
   return found;
 }
 
-function focusOf(model: RepoModel, signals: LiveSignals, target: Target): Focus[] {
+function focusOf(model: RepoModel, signals: LiveSignals): Focus[] {
   const focus: Focus[] = [];
   for (const { app, tracked } of relevantApps(model, signals)) {
-    const trackedExactly =
-      tracked &&
-      signals.argo.some(
-        (argo) =>
-          argo.app === app.name &&
-          argo.tracked !== undefined &&
-          argo.tracked.kind === target.object.kind &&
-          argo.tracked.name === target.object.metadata.name &&
-          argo.tracked.namespace === (target.object.metadata.namespace ?? ''),
-      );
+    const trackedObjects = signals.argo
+      .filter((argo) => argo.app === app.name)
+      .map((argo) => argo.tracked)
+      .filter((object) => object !== undefined);
     for (const dir of app.paths) {
       focus.push({
         dir,
@@ -261,7 +257,7 @@ function focusOf(model: RepoModel, signals: LiveSignals, target: Target): Focus[
         label: appLabel(app),
         namespace: app.destinationNamespace,
         overridesNamespace: false,
-        tracked: trackedExactly,
+        tracked: tracked ? trackedObjects : undefined,
       });
     }
   }
@@ -506,13 +502,19 @@ function matchDocument(
   const argo = places.find((place) => place.via === 'argocd');
   const flux = places.find((place) => place.via === 'flux');
   if (argo) {
-    score += argo.tracked ? SCORES.argoTrackedBoost : SCORES.argoLabelBoost;
-    reasons.push(
-      argo.tracked
-        ? `inside the source path "${argo.dir}" of ${argo.label}, whose tracking id names exactly this object`
-        : `inside the source path "${argo.dir}" of ${argo.label}, which the instance label names`,
+    const exactly = argo.tracked?.some(
+      (tracked) =>
+        tracked.kind === object.kind &&
+        tracked.name === object.metadata.name &&
+        tracked.namespace === (object.metadata.namespace ?? ''),
     );
-    if (argo.tracked || via === 'content') via = 'argocd';
+    score += exactly ? SCORES.argoTrackedBoost : SCORES.argoLabelBoost;
+    reasons.push(
+      exactly
+        ? `inside the source path "${argo.dir}" of ${argo.label}, whose tracking id names exactly this object`
+        : `inside the source path "${argo.dir}" of ${argo.label}, which the ${argo.tracked ? 'tracking id' : 'instance label'} names`,
+    );
+    if (exactly || via === 'content') via = 'argocd';
   }
   if (flux) {
     score += SCORES.fluxBoost;
@@ -652,7 +654,7 @@ function overlayCandidates(
 function structureCandidates(model: RepoModel, signals: LiveSignals, target: Target, focus: Focus[]): Draft[] {
   const drafts: Draft[] = [];
   for (const { app, tracked } of relevantApps(model, signals)) {
-    const signal = signals.argo.find((argo) => argo.app === app.name);
+    const signal = signals.argo.find((argo) => argo.app === app.name && (argo.how === 'tracking-id') === tracked);
     const reasons = [
       tracked
         ? `Argo CD Application "${app.name}": the tracking id on ${signal?.on} names it`
