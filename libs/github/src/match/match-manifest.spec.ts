@@ -547,6 +547,21 @@ describe('matchManifest', () => {
       expect(find(result, 'argocd/apps.yaml', 0).via).toBe('argocd');
     });
 
+    it('in a monorepo with many kustomizations, still reads the folder named after the object first', async () => {
+      const monorepo: Record<string, string> = {};
+      for (let i = 0; i < 1200; i++) {
+        monorepo[`team-${i % 30}/svc-${i}/deployment.yaml`] = deployment(`svc-${i}`);
+        if (i % 10 === 0)
+          monorepo[`team-${i % 30}/svc-${i}/kustomization.yaml`] =
+            `resources:\n  - deployment.yaml\nnamespace: team-${i % 30}\n`;
+      }
+      const reader = new MemoryRepo(monorepo);
+      const result = await matchManifest(reader, { object: live('apps/v1', 'Deployment', 'svc-777', 'team-27') });
+      expect(reader.reads.slice(0, 8)).toContain('team-27/svc-777/deployment.yaml');
+      expect(result.candidates[0]).toMatchObject({ path: 'team-27/svc-777/deployment.yaml', score: 0.7 });
+      expect(result.filesRead).toBe(150);
+    });
+
     it('counts files it could not read', async () => {
       const reader = new MemoryRepo({ 'a.yaml': deployment('a', 'shop') });
       reader.readFile = () => Promise.reject(new Error('gone'));

@@ -382,15 +382,15 @@ function pathHints(targets: Target[], signals: LiveSignals): Hint[] {
   };
   for (const [i, target] of targets.entries()) {
     const name = target.object.metadata.name;
-    add(name, i === 0 ? 30 : 25, true);
-    add(ENVIRONMENTS.exec(name)?.[1], 20, true);
+    add(name, i === 0 ? 60 : 50, true);
+    add(ENVIRONMENTS.exec(name)?.[1], 40, true);
   }
-  for (const argo of signals.argo) add(argo.app, 15, true);
+  for (const argo of signals.argo) add(argo.app, 30, true);
   for (const helm of signals.helm) {
-    add(helm.chart, 15, true);
-    add(helm.release, 15, true);
+    add(helm.chart, 30, true);
+    add(helm.release, 30, true);
   }
-  for (const ref of [...signals.fluxKustomizations, ...signals.fluxHelmReleases]) add(ref.name, 15, true);
+  for (const ref of [...signals.fluxKustomizations, ...signals.fluxHelmReleases]) add(ref.name, 30, true);
   add(targets[0].object.metadata.namespace, 10, false);
   for (const word of KIND_WORDS[targets[0].object.kind] ?? [targets[0].object.kind]) add(word, 5, false);
   return hints;
@@ -433,7 +433,7 @@ function readPriority(
   const { model, signals, focus, favoured, hints, fewStructureFiles, missingControl } = context;
   const hinted = hintScore(path, hints).score;
   let priority = hinted;
-  if (isStructurePath(path)) priority += fewStructureFiles || hinted > 0 ? 300 : 60;
+  if (isStructurePath(path)) priority += fewStructureFiles || hinted > 0 ? 300 : 20;
   if (focus.some((place) => place.dir !== '' && inFolder(path, place.dir, model))) priority += 200;
   if (favoured.has(path)) priority += 150;
   if (missingControl && CONTROL_WORDS.test(path)) priority += 100;
@@ -733,10 +733,10 @@ function pathCandidates(yamlPaths: string[], docs: Map<string, ManifestDoc[]>, h
     if (isStructurePath(path) || (read && read.some((doc) => doc.kind !== undefined))) continue;
     if (found.some((draft) => draft.path === path)) continue;
     const { score, words } = hintScore(path, hints, true);
-    if (score < 15) continue;
+    if (score < 30) continue;
     drafts.push({
       path,
-      score: Math.min(SCORES.pathHintMax, 0.05 + score / 300),
+      score: Math.min(SCORES.pathHintMax, 0.05 + score / 600),
       reasons: [
         `path contains ${words.map((word) => `"${word}"`).join(', ')} (${read ? 'content holds no manifest' : 'not read'}): a weak hint only`,
       ],
