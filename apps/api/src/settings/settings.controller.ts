@@ -1,17 +1,20 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SettingsDto } from '@orphelix/contract';
+import { ClusterContext } from '../cluster/cluster-context.decorator';
 import { ApiErrorResponse } from '../common/errors/api-error-responses.decorator';
 import { CurrentUserId } from '../common/identity/current-user';
+import { ContextQueryDto } from '../common/query/common-query.dto';
 import { schemaRef } from '../openapi/contract-schemas';
 import { UpdateSettingsBody } from './settings-body';
 import { SettingsService } from './settings.service';
 
-/** Takes no query parameters: any is a 400 rather than silently ignored. */
-class NoQuery {}
-
+// Like every route, these accept and validate `context` (the console sends its current context with
+// every request; an unknown one is a 404 listing the known names), though settings do not depend on
+// it. The query DTO is bound so that any other parameter is a 400.
 @ApiTags('settings')
 @ApiErrorResponse(400)
+@ApiErrorResponse(404)
 @ApiErrorResponse(500)
 @Controller('settings')
 export class SettingsController {
@@ -23,8 +26,13 @@ export class SettingsController {
     description: 'Every key, with the defaults filled in for those the user never changed.',
   })
   @ApiOkResponse({ description: 'The settings.', schema: schemaRef('SettingsDto') })
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only so that unknown parameters are a 400
-  getSettings(@CurrentUserId() userId: string, @Query() _query: NoQuery): Promise<SettingsDto> {
+  getSettings(
+    @CurrentUserId() userId: string,
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only to be validated
+    @ClusterContext() _context: string,
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only so that unknown parameters are a 400
+    @Query() _query: ContextQueryDto,
+  ): Promise<SettingsDto> {
     return this.settings.get(userId);
   }
 
@@ -40,7 +48,14 @@ export class SettingsController {
   })
   @ApiBody({ schema: schemaRef('SettingsUpdateDto') })
   @ApiOkResponse({ description: 'The settings after the change.', schema: schemaRef('SettingsDto') })
-  updateSettings(@CurrentUserId() userId: string, @Body() body: UpdateSettingsBody): Promise<SettingsDto> {
+  updateSettings(
+    @CurrentUserId() userId: string,
+    @Body() body: UpdateSettingsBody,
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only to be validated
+    @ClusterContext() _context: string,
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only so that unknown parameters are a 400
+    @Query() _query: ContextQueryDto,
+  ): Promise<SettingsDto> {
     return this.settings.update(userId, body);
   }
 
@@ -50,8 +65,13 @@ export class SettingsController {
     description: 'Forgets every change; answers the defaults.',
   })
   @ApiOkResponse({ description: 'The default settings.', schema: schemaRef('SettingsDto') })
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only so that unknown parameters are a 400
-  resetSettings(@CurrentUserId() userId: string, @Query() _query: NoQuery): Promise<SettingsDto> {
+  resetSettings(
+    @CurrentUserId() userId: string,
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only to be validated
+    @ClusterContext() _context: string,
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- bound only so that unknown parameters are a 400
+    @Query() _query: ContextQueryDto,
+  ): Promise<SettingsDto> {
     return this.settings.reset(userId);
   }
 }

@@ -382,6 +382,8 @@ export type ContextNotFoundDetails = {
     known: Array<string>;
 };
 
+export type CriticalIssueType = 'failedPods' | 'pendingPods' | 'notReadyNodes' | 'degradedDeployments' | 'unboundVolumes';
+
 /**
  * CronJob counts.
  */
@@ -1226,6 +1228,31 @@ export type DetailByKind = {
 };
 
 /**
+ * A file edited in the console and not yet sent as a pull request.
+ */
+export type EditBasketItemDto = {
+    branch: string;
+    /**
+     * The edited text.
+     */
+    content: string;
+    /**
+     * The text as it was read; null for a new file.
+     */
+    originalContent: string | null;
+    owner: string;
+    /**
+     * Path in the repository, without a leading slash.
+     */
+    path: string;
+    repo: string;
+    /**
+     * The blob SHA the edit is based on (the update's precondition); null for a new file.
+     */
+    sha: string | null;
+};
+
+/**
  * One `envFrom[]` entry: every key of a ConfigMap or Secret becomes a variable.
  */
 export type EnvFromSourceDto = {
@@ -1477,6 +1504,17 @@ export type ForbiddenErrorDetails = {
      * The refused verb, e.g. `list`; `null` when the apiserver did not say.
      */
     verb: string | null;
+};
+
+export type GithubSettingsDto = {
+    /**
+     * The branch to work on; null means the repository's default branch.
+     */
+    branch: string | null;
+    /**
+     * The repository the console opens; null when none was chosen.
+     */
+    repo: RepoRefDto | null;
 };
 
 /**
@@ -3960,6 +3998,19 @@ export type ProbeDto = {
 };
 
 /**
+ * The cluster object a pull request changes.
+ */
+export type PullRequestResourceDto = {
+    context: string;
+    kind: string;
+    name: string;
+    /**
+     * null for cluster-scoped objects.
+     */
+    namespace: string | null;
+};
+
+/**
  * One resource tracked by a quota.
  */
 export type QuotaItemDto = {
@@ -4184,6 +4235,14 @@ export type ReplicaSetSummary = {
      * `metadata.uid`; empty only when the source object carried none.
      */
     uid: string;
+};
+
+/**
+ * A GitHub repository.
+ */
+export type RepoRefDto = {
+    name: string;
+    owner: string;
 };
 
 /**
@@ -4834,6 +4893,81 @@ export type ServiceSummary = {
      * `metadata.uid`; empty only when the source object carried none.
      */
     uid: string;
+};
+
+/**
+ * The settings as `GET /api/settings` answers them: every key present, defaults filled in.
+ */
+export type SettingsDto = {
+    /**
+     * Display names of kubeconfig contexts: context name → alias.
+     */
+    contextAliases: {
+        [key: string]: string;
+    };
+    /**
+     * Which critical issues the dashboard raises; all on by default.
+     */
+    criticalIssues: {
+        degradedDeployments: boolean;
+        failedPods: boolean;
+        notReadyNodes: boolean;
+        pendingPods: boolean;
+        unboundVolumes: boolean;
+    };
+    /**
+     * The context the console opens; null means the kubeconfig's current context.
+     */
+    defaultContext: string | null;
+    /**
+     * The namespace the console opens; null means all namespaces.
+     */
+    defaultNamespace: string | null;
+    editBasket: Array<EditBasketItemDto>;
+    github: GithubSettingsDto;
+    /**
+     * Whether lists update live from the server's event stream.
+     */
+    liveUpdates: boolean;
+    pullRequests: Array<TrackedPullRequestDto>;
+    /**
+     * Paths of the pinned navigation entries, in order; null until the user changes them (the console's default set).
+     */
+    sidebarPins: Array<string> | null;
+    theme: Theme;
+};
+
+/**
+ * The body of `POST /api/settings`: only the keys sent change. `criticalIssues` and `github` merge key by key; in `contextAliases` an alias of null removes that context's alias; arrays replace the stored array whole. Unknown keys are refused, at any depth.
+ */
+export type SettingsUpdateDto = {
+    contextAliases?: {
+        [key: string]: string | null;
+    };
+    criticalIssues?: {
+        degradedDeployments?: boolean;
+        failedPods?: boolean;
+        notReadyNodes?: boolean;
+        pendingPods?: boolean;
+        unboundVolumes?: boolean;
+    };
+    defaultContext?: string | null;
+    defaultNamespace?: string | null;
+    editBasket?: Array<EditBasketItemDto>;
+    github?: {
+        /**
+         * The branch to work on; null means the repository's default branch.
+         */
+        branch?: string | null;
+        /**
+         * The repository the console opens; null when none was chosen.
+         */
+        repo?: RepoRefDto | null;
+    };
+    liveUpdates?: boolean;
+    pullRequests?: Array<TrackedPullRequestDto>;
+    sidebarPins?: Array<string> | null;
+    theme?: Theme;
 };
 
 /**
@@ -5572,6 +5706,23 @@ export type TestConnectionDto = {
      * `connected`; `forbidden` when the apiserver answered but RBAC refused the probe (the cluster is reachable, permissions are limited); `unauthenticated` when the credentials were rejected; `unreachable` on connection, DNS, TLS or timeout failures.
      */
     status: 'connected' | 'forbidden' | 'unauthenticated' | 'unreachable';
+};
+
+export type Theme = 'light' | 'dark' | 'system';
+
+/**
+ * A pull request opened from the console, remembered to show it on the resource.
+ */
+export type TrackedPullRequestDto = {
+    number: number;
+    /**
+     * ISO 8601.
+     */
+    openedAt: string;
+    owner: string;
+    repo: string;
+    resource: PullRequestResourceDto;
+    url: string;
 };
 
 /**
@@ -12475,6 +12626,120 @@ export type GetServiceYamlResponses = {
 };
 
 export type GetServiceYamlResponse = GetServiceYamlResponses[keyof GetServiceYamlResponses];
+
+export type ResetSettingsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Kubeconfig context to use; omitted or empty means the kubeconfig's current context. An unknown name answers 404 CONTEXT_NOT_FOUND listing the known ones.
+         */
+        context?: string;
+    };
+    url: '/api/settings';
+};
+
+export type ResetSettingsErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+};
+
+export type ResetSettingsError = ResetSettingsErrors[keyof ResetSettingsErrors];
+
+export type ResetSettingsResponses = {
+    /**
+     * The default settings.
+     */
+    200: SettingsDto;
+};
+
+export type ResetSettingsResponse = ResetSettingsResponses[keyof ResetSettingsResponses];
+
+export type GetSettingsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Kubeconfig context to use; omitted or empty means the kubeconfig's current context. An unknown name answers 404 CONTEXT_NOT_FOUND listing the known ones.
+         */
+        context?: string;
+    };
+    url: '/api/settings';
+};
+
+export type GetSettingsErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+};
+
+export type GetSettingsError = GetSettingsErrors[keyof GetSettingsErrors];
+
+export type GetSettingsResponses = {
+    /**
+     * The settings.
+     */
+    200: SettingsDto;
+};
+
+export type GetSettingsResponse = GetSettingsResponses[keyof GetSettingsResponses];
+
+export type UpdateSettingsData = {
+    body: SettingsUpdateDto;
+    path?: never;
+    query?: {
+        /**
+         * Kubeconfig context to use; omitted or empty means the kubeconfig's current context. An unknown name answers 404 CONTEXT_NOT_FOUND listing the known ones.
+         */
+        context?: string;
+    };
+    url: '/api/settings';
+};
+
+export type UpdateSettingsErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+};
+
+export type UpdateSettingsError = UpdateSettingsErrors[keyof UpdateSettingsErrors];
+
+export type UpdateSettingsResponses = {
+    /**
+     * The settings after the change.
+     */
+    200: SettingsDto;
+};
+
+export type UpdateSettingsResponse = UpdateSettingsResponses[keyof UpdateSettingsResponses];
 
 export type ListStatefulSetsData = {
     body?: never;
