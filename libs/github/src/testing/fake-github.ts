@@ -523,7 +523,7 @@ export class FakeGitHub {
       if ((req.headers.accept ?? '').includes('application/json')) return json(200, answer);
       return {
         status: 200,
-        body: new URLSearchParams(Object.entries(answer).map(([key, value]) => [key, String(value)])).toString(),
+        body: new URLSearchParams(Object.entries(answer).map(([key, value]): [string, string] => [key, String(value)])).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
       };
     }
