@@ -13,6 +13,8 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@kubernetes/client-node$': '<rootDir>/../../tools/jest/native-require.cjs',
+    '^@octokit/(rest|plugin-throttling|plugin-retry)$': '<rootDir>/../../tools/jest/octokit.cjs',
+    '^@nestjs/passport$': '<rootDir>/../../tools/jest/nestjs-passport.cjs',
   },
   // *.lab.spec.ts need the lab cluster: `nx run api:test-lab` (npm run test:lab) runs them.
   // *.pg.spec.ts need PostgreSQL: `nx run api:test-pg` runs them (jest.pg.config.cts).

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AuthModule } from './auth/auth.module';
 import { AutoscalingModule } from './autoscaling/autoscaling.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
@@ -39,6 +40,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        AuthModule.forRoot(config),
         AutoscalingModule,
         ClusterModule,
         ConfigResourcesModule,

@@ -15,7 +15,7 @@ describe('auth settings', () => {
   it('leaves a loopback API open without any login, as the seed documents', () => {
     const { settings, issues } = parse({});
     expect(issues).toEqual([]);
-    expect(settings).toMatchObject({ github: null, required: false, adminToken: null, admins: [], sessionHours: 12 });
+    expect(settings).toMatchObject({ github: null, required: false, adminToken: null, admins: [], sessionHours: 12, rateLimits: { perMinute: 1200, mutationsPerMinute: 60 } });
   });
 
   it('refuses to bind beyond loopback without a way to log in, naming what to set', () => {
@@ -55,6 +55,11 @@ describe('auth settings', () => {
     const { issues } = parse({ GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 's' }, '0.0.0.0');
     expect(issues).toEqual([expect.stringMatching(/^PUBLIC_URL: must be set/)]);
     expect(parse({ GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 's', PUBLIC_URL: 'https://console.example' }, '0.0.0.0').issues).toEqual([]);
+  });
+
+  it('reads the rate limits, 0 turning them off', () => {
+    expect(parse({ ORPHELIX_RATE_LIMIT: '0', ORPHELIX_RATE_LIMIT_MUTATIONS: '5' }).settings.rateLimits).toEqual({ perMinute: 0, mutationsPerMinute: 5 });
+    expect(parse({ ORPHELIX_RATE_LIMIT: 'lots' }).issues).toEqual([expect.stringMatching(/^ORPHELIX_RATE_LIMIT: must be a whole number/)]);
   });
 
   it('keeps admin logins case-insensitively', () => {

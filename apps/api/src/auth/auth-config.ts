@@ -29,6 +29,12 @@ export interface AuthSettings {
   required: boolean;
   /** `ORPHELIX_SESSION_HOURS` (default 12): how long a login lasts without use. */
   sessionHours: number;
+  /**
+   * Requests per minute per user (or per address for the local user): `ORPHELIX_RATE_LIMIT` (default
+   * 1200; 0 turns rate limiting off) and, for state-changing requests, `ORPHELIX_RATE_LIMIT_MUTATIONS`
+   * (default 60).
+   */
+  rateLimits: { perMinute: number; mutationsPerMinute: number };
 }
 
 /** Enough for reading private repositories and opening pull requests with an OAuth App. */
@@ -101,7 +107,19 @@ export function parseAuthSettings(read: Read, host: string, fail: Fail): AuthSet
   if (!Number.isInteger(sessionHours) || sessionHours < 1 || sessionHours > 24 * 30) {
     fail('ORPHELIX_SESSION_HOURS', 'must be a whole number of hours between 1 and 720');
   }
-  return { github, publicUrl, admins, adminToken, required, sessionHours };
+  const perMinute = count(read('ORPHELIX_RATE_LIMIT'), 1200, (m) => fail('ORPHELIX_RATE_LIMIT', m));
+  const mutationsPerMinute = count(read('ORPHELIX_RATE_LIMIT_MUTATIONS'), 60, (m) => fail('ORPHELIX_RATE_LIMIT_MUTATIONS', m));
+  return { github, publicUrl, admins, adminToken, required, sessionHours, rateLimits: { perMinute, mutationsPerMinute } };
+}
+
+function count(raw: string | undefined, fallback: number, fail: (message: string) => void): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 1_000_000) {
+    fail(`must be a whole number of requests per minute (0 turns it off), got "${raw}"`);
+    return fallback;
+  }
+  return n;
 }
 
 function parseHttpUrl(raw: string, fail: (message: string) => void): string | null {

@@ -29,6 +29,15 @@ describe('loadConfig', () => {
       dataDir: join(homedir(), '.orphelix'),
       databaseUrl: null,
       secretKey: null,
+      auth: {
+        github: null,
+        publicUrl: null,
+        admins: [],
+        adminToken: null,
+        required: false,
+        sessionHours: 12,
+        rateLimits: { perMinute: 1200, mutationsPerMinute: 60 },
+      },
     });
   });
 
@@ -46,6 +55,8 @@ describe('loadConfig', () => {
         ORPHELIX_DATA_DIR: '/var/lib/orphelix',
         DATABASE_URL: 'postgres://orphelix:s3cret@db.example.com:5432/orphelix',
         ORPHELIX_SECRET_KEY: KEY,
+        // Bound beyond loopback: only with a way to log in.
+        ORPHELIX_ADMIN_TOKEN: 'an-admin-token-of-at-least-32-characters',
       },
       '/srv/orphelix',
     );
@@ -63,6 +74,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/orphelix',
       databaseUrl: expect.anything(),
       secretKey: expect.anything(),
+      auth: expect.objectContaining({ required: true, adminToken: expect.anything() }),
     });
   });
 

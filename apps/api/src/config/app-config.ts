@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { inspect } from 'node:util';
+import { type AuthSettings, parseAuthSettings } from '../auth/auth-config';
 
 export const ORPHELIX_MODES = ['auto', 'demo', 'cluster'] as const;
 export type OrphelixMode = (typeof ORPHELIX_MODES)[number];
@@ -49,6 +50,12 @@ export abstract class AppConfig {
    * be given the same key, or tokens written by one cannot be read by another.
    */
   abstract readonly secretKey: SecretValue | null;
+  /**
+   * Who may call the API and how they log in: GitHub OAuth (`GITHUB_CLIENT_ID`, `GITHUB_CLIENT_SECRET`,
+   * `GITHUB_URL`), `PUBLIC_URL`, admins, the admin token, `ORPHELIX_AUTH`, session length and rate
+   * limits. Bound beyond loopback, the API refuses to start without a way to log in.
+   */
+  abstract readonly auth: AuthSettings;
 }
 
 /**
@@ -129,6 +136,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const dataDir = parseDataDir(read('ORPHELIX_DATA_DIR'), cwd);
   const databaseUrl = parseDatabaseUrl(read('DATABASE_URL'), (m) => fail('DATABASE_URL', m, null));
   const secretKey = parseSecretKey(read('ORPHELIX_SECRET_KEY'), (m) => fail('ORPHELIX_SECRET_KEY', m, null));
+  // A malformed HOST is already reported; the binding policy needs a real one.
+  const auth = parseAuthSettings(read, host || '127.0.0.1', (variable, message) => {
+    fail(variable, message, null);
+  });
 
   if (issues.length > 0) {
     throw new ConfigError(issues);
@@ -145,6 +156,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     dataDir,
     databaseUrl,
     secretKey,
+    auth,
   });
 }
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
@@ -53,6 +53,14 @@ export class TokenCipher {
    */
   keyId(): string {
     return createHmac('sha256', this.key()).update('orphelix token key id').digest('base64url').slice(0, 22);
+  }
+
+  /**
+   * A key for another purpose (e.g. signing OAuth state), derived with HKDF so it is the same on every
+   * replica sharing the secret key, and reveals nothing about it.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key(), Buffer.alloc(0), `orphelix ${purpose}`, KEY_BYTES));
   }
 
   toString(): string {

@@ -3,6 +3,7 @@ import type { DeploymentLogsResponse, DeploymentSummary, LogStreamLine, PodSumma
 import request from 'supertest';
 import { openSse, type ReceivedSseEvent, type SseConnection } from '../common/sse/sse-client';
 import { createTestApp } from '../testing/test-app';
+import { fromConsole } from '../testing/csrf';
 
 /** The follow routes against the demo cluster, whose containers write new lines as its clock ticks. */
 
@@ -90,8 +91,7 @@ describe('following logs in demo mode', () => {
     const seen = (): Set<string> => new Set(sse?.events.filter((e) => e.event === 'log').map((e) => lineOf(e).pod));
     await until('a line from every running pod', () => running.every((name) => seen().has(name)), 30_000);
 
-    await request(app.getHttpServer())
-      .post(`/api/deployments/${deployment.name}/restart`)
+    await fromConsole(request(app.getHttpServer()).post(`/api/deployments/${deployment.name}/restart`))
       .query({ namespace: 'production' })
       .expect(200);
     await until(

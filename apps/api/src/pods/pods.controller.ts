@@ -16,6 +16,7 @@ import { PodLogsQueryDto } from './dto/pod-logs-query.dto';
 import { PodRestartQueryDto } from './dto/pod-restart-query.dto';
 import { PodsService } from './pods.service';
 import { LOG_STREAM_MAX_BUFFERED_BYTES } from './log-stream';
+import { Audited } from '../auth/audit.interceptor';
 
 /** How the follow variants of the log routes are documented. */
 export const LOG_STREAM_DESCRIPTION =
@@ -127,6 +128,7 @@ export class PodsController {
   }
 
   @Post(':name/restart')
+  @Audited('pod.restart')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Restart a pod',

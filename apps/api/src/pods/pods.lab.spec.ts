@@ -4,6 +4,7 @@ import type { LabInfo } from '@orphelix/lab-cluster';
 import type { PodLogsResponse, PodSummary } from '@orphelix/contract';
 import request from 'supertest';
 import { createLabApp } from '../testing/lab-app';
+import { fromConsole } from '../testing/csrf';
 
 let app: INestApplication;
 let lab: LabInfo;
@@ -122,8 +123,7 @@ describe('pods against the lab', () => {
   });
 
   it('restarting a bare pod is 409 unless forced; a controlled pod is deleted and recreated', async () => {
-    const bare = await request(app.getHttpServer())
-      .post('/api/pods/debug-shell/restart')
+    const bare = await fromConsole(request(app.getHttpServer()).post('/api/pods/debug-shell/restart'))
       .query({ namespace: 'default' })
       .expect(409);
     expect(bare.body.code).toBe('CONFLICT');
@@ -132,8 +132,7 @@ describe('pods against the lab', () => {
       .query({ namespace: 'monitoring', labelSelector: 'app=prometheus' })
       .expect(200);
     const name = firstName(list.body.items);
-    const res = await request(app.getHttpServer())
-      .post(`/api/pods/${name}/restart`)
+    const res = await fromConsole(request(app.getHttpServer()).post(`/api/pods/${name}/restart`))
       .query({ namespace: 'monitoring' })
       .expect(200);
     expect(res.body).toMatchObject({

@@ -12,6 +12,7 @@ import { createTestApp } from '../testing/test-app';
 import { EditBasketItemBody } from './settings-body';
 import { defaultSettings, merge, withDefaults } from './settings.service';
 import { describeSettingsConcurrency } from './testing/settings-suite';
+import { fromConsole } from '../testing/csrf';
 
 const SHA = 'a'.repeat(40);
 
@@ -40,9 +41,9 @@ describe('/api/settings', () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  beforeEach(() => request(app.getHttpServer()).delete('/api/settings').expect(200));
+  beforeEach(() => fromConsole(request(app.getHttpServer()).delete('/api/settings')).expect(200));
 
-  const post = (body: unknown) => request(app.getHttpServer()).post('/api/settings').send(body as object);
+  const post = (body: unknown) => fromConsole(request(app.getHttpServer()).post('/api/settings')).send(body as object);
 
   it('answers the defaults to a user who changed nothing, from a database file in the data folder', async () => {
     const res = await request(app.getHttpServer()).get('/api/settings').expect(200);
@@ -52,7 +53,13 @@ describe('/api/settings', () => {
       defaultNamespace: null,
       contextAliases: {},
       sidebarPins: null,
-      criticalIssues: { failedPods: true, pendingPods: true, notReadyNodes: true, degradedDeployments: true, unboundVolumes: true },
+      criticalIssues: {
+        failedPods: true,
+        pendingPods: true,
+        notReadyNodes: true,
+        degradedDeployments: true,
+        unboundVolumes: true,
+      },
       liveUpdates: true,
       github: { repo: null, branch: null },
       editBasket: [],
@@ -63,7 +70,11 @@ describe('/api/settings', () => {
   });
 
   it('changes only the keys sent, merging maps key by key', async () => {
-    await post({ theme: 'dark', criticalIssues: { pendingPods: false }, contextAliases: { prod: 'Production', 'kind-lab': 'Lab' } }).expect(200);
+    await post({
+      theme: 'dark',
+      criticalIssues: { pendingPods: false },
+      contextAliases: { prod: 'Production', 'kind-lab': 'Lab' },
+    }).expect(200);
     const res = await post({
       defaultContext: 'prod',
       criticalIssues: { unboundVolumes: false },
@@ -82,14 +93,23 @@ describe('/api/settings', () => {
     expect((await request(app.getHttpServer()).get('/api/settings').expect(200)).body).toEqual(expected);
 
     const cleared = await post({ defaultContext: null, github: { branch: 'release/1.2' } }).expect(200);
-    expect(cleared.body).toMatchObject({ defaultContext: null, github: { repo: { owner: 'acme', name: 'deploy' }, branch: 'release/1.2' } });
+    expect(cleared.body).toMatchObject({
+      defaultContext: null,
+      github: { repo: { owner: 'acme', name: 'deploy' }, branch: 'release/1.2' },
+    });
   });
 
   it('stores the edit basket, pinned paths and tracked pull requests, replacing arrays whole', async () => {
-    await post({ sidebarPins: ['/pods', '/deployments'], editBasket: [basketItem('apps/web.yaml'), basketItem('apps/api.yaml')] }).expect(200);
+    await post({
+      sidebarPins: ['/pods', '/deployments'],
+      editBasket: [basketItem('apps/web.yaml'), basketItem('apps/api.yaml')],
+    }).expect(200);
     const res = await post({
       editBasket: [{ ...basketItem('apps/new.yaml'), originalContent: null, sha: null }],
-      pullRequests: [PULL_REQUEST, { ...PULL_REQUEST, number: 43, resource: { ...PULL_REQUEST.resource, kind: 'Node', namespace: null } }],
+      pullRequests: [
+        PULL_REQUEST,
+        { ...PULL_REQUEST, number: 43, resource: { ...PULL_REQUEST.resource, kind: 'Node', namespace: null } },
+      ],
     }).expect(200);
     expect(res.body.sidebarPins).toEqual(['/pods', '/deployments']);
     expect(res.body.editBasket).toEqual([{ ...basketItem('apps/new.yaml'), originalContent: null, sha: null }]);
@@ -103,7 +123,11 @@ describe('/api/settings', () => {
     ['body.github.token', 'should not exist', { github: { token: 'x' } }],
     ['body.criticalIssues.crashLoops', 'should not exist', { criticalIssues: { crashLoops: true } }],
     ['body.editBasket[0].mode', 'should not exist', { editBasket: [{ ...basketItem('a.yaml'), mode: '100644' }] }],
-    ['body.pullRequests[0].resource.uid', 'should not exist', { pullRequests: [{ ...PULL_REQUEST, resource: { ...PULL_REQUEST.resource, uid: 'x' } }] }],
+    [
+      'body.pullRequests[0].resource.uid',
+      'should not exist',
+      { pullRequests: [{ ...PULL_REQUEST, resource: { ...PULL_REQUEST.resource, uid: 'x' } }] },
+    ],
     ['body.theme', 'theme must be one of', { theme: 'blue' }],
     ['body.theme', 'theme must be one of', { theme: null }],
     ['body.liveUpdates', 'boolean', { liveUpdates: 'yes' }],
@@ -116,7 +140,11 @@ describe('/api/settings', () => {
     ['body.contextAliases', 'must be an object', { contextAliases: ['prod'] }],
     ['body.sidebarPins', 'console path', { sidebarPins: ['pods'] }],
     ['body.sidebarPins', 'unique', { sidebarPins: ['/pods', '/pods'] }],
-    ['body.sidebarPins', `${SETTINGS_LIMITS.sidebarPins}`, { sidebarPins: Array.from({ length: SETTINGS_LIMITS.sidebarPins + 1 }, (_, i) => `/p${i}`) }],
+    [
+      'body.sidebarPins',
+      `${SETTINGS_LIMITS.sidebarPins}`,
+      { sidebarPins: Array.from({ length: SETTINGS_LIMITS.sidebarPins + 1 }, (_, i) => `/p${i}`) },
+    ],
     ['body.github.repo.name', 'name', { github: { repo: { owner: 'acme' } } }],
     ['body.github.repo', 'object', { github: { repo: 'acme/deploy' } }],
     ['body.github.branch', 'branch', { github: { branch: 'a..b' } }],
@@ -124,13 +152,25 @@ describe('/api/settings', () => {
     ['body.editBasket[0].path', 'path', { editBasket: [basketItem('../etc/passwd')] }],
     ['body.editBasket[0].sha', 'sha', { editBasket: [{ ...basketItem('a.yaml'), sha: 'xyz' }] }],
     ['body.editBasket[0].sha', 'sha', { editBasket: [{ ...basketItem('a.yaml'), sha: undefined }] }],
-    ['body.editBasket[0].content', 'content', { editBasket: [basketItem('a.yaml', 'x'.repeat(SETTINGS_LIMITS.editBasketFileLength + 1))] }],
-    ['body.editBasket', `${SETTINGS_LIMITS.editBasketItems}`, { editBasket: Array.from({ length: SETTINGS_LIMITS.editBasketItems + 1 }, (_, i) => basketItem(`f${i}.yaml`)) }],
+    [
+      'body.editBasket[0].content',
+      'content',
+      { editBasket: [basketItem('a.yaml', 'x'.repeat(SETTINGS_LIMITS.editBasketFileLength + 1))] },
+    ],
+    [
+      'body.editBasket',
+      `${SETTINGS_LIMITS.editBasketItems}`,
+      { editBasket: Array.from({ length: SETTINGS_LIMITS.editBasketItems + 1 }, (_, i) => basketItem(`f${i}.yaml`)) },
+    ],
     ['body.editBasket[1].path', 'twice', { editBasket: [basketItem('a.yaml'), basketItem('a.yaml')] }],
     ['body.pullRequests[0].number', 'number', { pullRequests: [{ ...PULL_REQUEST, number: 0 }] }],
     ['body.pullRequests[0].url', 'url', { pullRequests: [{ ...PULL_REQUEST, url: 'javascript:alert(1)' }] }],
     ['body.pullRequests[0].openedAt', 'openedAt', { pullRequests: [{ ...PULL_REQUEST, openedAt: 'yesterday' }] }],
-    ['body.pullRequests[0].resource.namespace', 'namespace', { pullRequests: [{ ...PULL_REQUEST, resource: { ...PULL_REQUEST.resource, namespace: undefined } }] }],
+    [
+      'body.pullRequests[0].resource.namespace',
+      'namespace',
+      { pullRequests: [{ ...PULL_REQUEST, resource: { ...PULL_REQUEST.resource, namespace: undefined } }] },
+    ],
   ])('refuses a bad %s (%s) and saves nothing', async (field, message, body) => {
     await post({ theme: 'light' }).expect(200);
     const res = await post({ ...body, liveUpdates: (body as Record<string, unknown>)['liveUpdates'] ?? false });
@@ -151,7 +191,11 @@ describe('/api/settings', () => {
     // Large bodies go through the same validation path; the server's body limit may refuse first.
     const res = await post({ editBasket: items });
     expect([400, 413]).toContain(res.status);
-    if (res.status === 400) expect(res.body.details.fields).toContainEqual({ field: 'body.editBasket', message: expect.stringContaining('at most') });
+    if (res.status === 400)
+      expect(res.body.details.fields).toContainEqual({
+        field: 'body.editBasket',
+        message: expect.stringContaining('at most'),
+      });
   });
 
   it('refuses query parameters and a body that is not an object', async () => {
@@ -162,7 +206,7 @@ describe('/api/settings', () => {
 
   it('resets to the defaults and answers them', async () => {
     await post({ theme: 'dark', sidebarPins: ['/pods'] }).expect(200);
-    const res = await request(app.getHttpServer()).delete('/api/settings').expect(200);
+    const res = await fromConsole(request(app.getHttpServer()).delete('/api/settings')).expect(200);
     expect(res.body).toEqual(defaultSettings());
     expect((await request(app.getHttpServer()).get('/api/settings').expect(200)).body).toEqual(defaultSettings());
   });
@@ -174,13 +218,22 @@ describe('/api/settings on a SQLite file', () => {
 
 describe('settings documents', () => {
   it('replaces stored values of the wrong type with defaults', () => {
-    expect(withDefaults({ theme: 'neon', liveUpdates: 'yes', contextAliases: { a: 1 }, github: { repo: 'x', branch: 3 }, stray: true })).toEqual(
-      defaultSettings(),
-    );
+    expect(
+      withDefaults({
+        theme: 'neon',
+        liveUpdates: 'yes',
+        contextAliases: { a: 1 },
+        github: { repo: 'x', branch: 3 },
+        stray: true,
+      }),
+    ).toEqual(defaultSettings());
   });
 
   it('bounds one basket file, whatever the server accepts as a body', () => {
-    const item = plainToInstance(EditBasketItemBody, basketItem('a.yaml', 'x'.repeat(SETTINGS_LIMITS.editBasketFileLength + 1)));
+    const item = plainToInstance(
+      EditBasketItemBody,
+      basketItem('a.yaml', 'x'.repeat(SETTINGS_LIMITS.editBasketFileLength + 1)),
+    );
     expect(validateSync(item).map((e) => e.property)).toEqual(['content']);
     expect(validateSync(plainToInstance(EditBasketItemBody, basketItem('a.yaml')))).toEqual([]);
   });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -20,8 +23,15 @@ export interface TestAppOptions {
 
 /** The real application (modules, middleware, pipes, filter) around a fake ClusterPort, not listening. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<INestApplication> {
+  // Never the developer's own ~/.orphelix: each app gets a fresh folder, removed on close, unless the
+  // test picks one.
+  const ownDataDir = options.env?.['ORPHELIX_DATA_DIR'] === undefined ? mkdtempSync(join(tmpdir(), 'orphelix-test-data-')) : null;
   const config = loadConfig({
+    ...(ownDataDir ? { ORPHELIX_DATA_DIR: ownDataDir } : {}),
     LOG_LEVEL: 'silent',
+    // Suites send hundreds of requests a minute from one address; rate limits have their own spec.
+    ORPHELIX_RATE_LIMIT: '100000',
+    ORPHELIX_RATE_LIMIT_MUTATIONS: '100000',
     WEB_DIST: '/nonexistent/orphelix-web',
     // A fake port answers `list` only: its tests exercise the routes over the apiserver path. The
     // configured port (demo, lab) runs the watch cache as production does.
@@ -50,5 +60,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<INest
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApp(app, config);
   await app.init();
+  if (ownDataDir) {
+    const close = app.close.bind(app);
+    app.close = async () => {
+      await close();
+      rmSync(ownDataDir, { recursive: true, force: true });
+    };
+  }
   return app;
 }

@@ -16,6 +16,7 @@ import type {
 import type { LabInfo } from '@orphelix/lab-cluster';
 import request from 'supertest';
 import { createLabApp } from '../testing/lab-app';
+import { fromConsole } from '../testing/csrf';
 
 let app: INestApplication;
 let lab: LabInfo;
@@ -38,7 +39,7 @@ const rowsOf = (kind: string): string[][] =>
 const get = (path: string, query: Record<string, string> = {}): request.Test =>
   request(app.getHttpServer()).get(path).query(query);
 const post = (path: string, query: Record<string, string> = {}): request.Test =>
-  request(app.getHttpServer()).post(path).query(query);
+  fromConsole(request(app.getHttpServer()).post(path).query(query));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function listAll<T extends { namespace: string | null; name: string }>(kind: string): Promise<Map<string, T>> {

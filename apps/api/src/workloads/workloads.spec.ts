@@ -7,6 +7,7 @@ import request from 'supertest';
 import { CONTRACT_SCHEMAS, type ContractSchemaName } from '../openapi/contract-schemas';
 import { createStrictClusterPort } from '../testing/strict-cluster-port';
 import { createTestApp } from '../testing/test-app';
+import { fromConsole } from '../testing/csrf';
 
 interface Schema {
   type?: string | string[];
@@ -152,7 +153,7 @@ describe('workload routes on the demo cluster', () => {
   const get = (path: string, query: Record<string, string> = {}): request.Test =>
     request(app.getHttpServer()).get(path).query(query);
   const post = (path: string, query: Record<string, string> = {}): request.Test =>
-    request(app.getHttpServer()).post(path).query(query);
+    fromConsole(request(app.getHttpServer()).post(path).query(query));
   const later = async (seconds: number): Promise<void> => {
     now = new Date(now.getTime() + seconds * 1000);
     await port.list('demo', 'pods');
@@ -538,8 +539,7 @@ describe('workload restart rules', () => {
       }),
     });
     try {
-      const res = await request(app.getHttpServer())
-        .post('/api/deployments/web/restart')
+      const res = await fromConsole(request(app.getHttpServer()).post('/api/deployments/web/restart'))
         .query({ namespace: 'shop', context: 'prod' })
         .expect(200);
       expect(res.body).toEqual({
@@ -554,6 +554,11 @@ describe('workload restart rules', () => {
         ['get', 'prod', 'deployments', 'web', 'shop'],
         ['restartWorkload', 'prod', 'deployments', 'shop', 'web', expect.any(Date)],
       ]);
+      // Every mutation is in the audit log: who, what, on what, with which result.
+      const audit = await request(app.getHttpServer()).get('/api/audit').query({ action: 'deployment.restart' }).expect(200);
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({ actor: 'local', action: 'deployment.restart', target: 'context=prod namespace=shop name=web', result: 'success' }),
+      ]);
     } finally {
       await app.close();
     }
@@ -565,8 +570,7 @@ describe('workload restart rules', () => {
       port: createStrictClusterPort({ overrides: { get: (async () => deployment(true)) as ClusterPort['get'] } }),
     });
     try {
-      const res = await request(app.getHttpServer())
-        .post('/api/deployments/web/restart')
+      const res = await fromConsole(request(app.getHttpServer()).post('/api/deployments/web/restart'))
         .query({ namespace: 'shop' })
         .expect(409);
       expect(res.body).toMatchObject({

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import request from 'supertest';
 import { createTestApp } from '../../testing/test-app';
+import { fromConsole } from '../../testing/csrf';
 
 class ContainerBody {
   @IsString()
@@ -130,8 +131,7 @@ describe('error envelope', () => {
   });
 
   it('names nested body fields with their full path', async () => {
-    const res = await request(app.getHttpServer())
-      .post('/api/test-errors/body')
+    const res = await fromConsole(request(app.getHttpServer()).post('/api/test-errors/body'))
       .send({ spec: { replicas: -1, containers: [{ image: 'nginx' }, { image: 5 }] }, extra: true })
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_ERROR');
@@ -146,15 +146,13 @@ describe('error envelope', () => {
   });
 
   it('accepts a valid body', async () => {
-    await request(app.getHttpServer())
-      .post('/api/test-errors/body')
+    await fromConsole(request(app.getHttpServer()).post('/api/test-errors/body'))
       .send({ spec: { replicas: 2, containers: [{ image: 'nginx' }] } })
       .expect(201, { ok: true, replicas: 2 });
   });
 
   it('answers malformed JSON with VALIDATION_ERROR', async () => {
-    const res = await request(app.getHttpServer())
-      .post('/api/test-errors/body')
+    const res = await fromConsole(request(app.getHttpServer()).post('/api/test-errors/body'))
       .set('Content-Type', 'application/json')
       .send('{"spec":')
       .expect(400);

@@ -25,8 +25,20 @@ const CODE_BY_HTTP_STATUS: Readonly<Partial<Record<number, ErrorCode>>> = {
 };
 
 /** Maps anything thrown while handling a request to its status, envelope and headers. */
+/** Errors that carry a contract code and safe details: the cluster's, GitHub's and our own refusals. */
+const CODED_ERRORS = new Set(['ClusterError', 'GitHubError', 'ApiError']);
+
+function isCodedError(error: unknown): error is { code: string; message: string; details?: Record<string, unknown> } {
+  if (isClusterError(error)) return true;
+  return (
+    error instanceof Error &&
+    CODED_ERRORS.has(error.name) &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
+}
+
 export function toErrorResponse(exception: unknown, requestId: string): ErrorResponse {
-  if (isClusterError(exception) && isErrorCode(exception.code)) {
+  if (isCodedError(exception) && isErrorCode(exception.code)) {
     const code = exception.code;
     const details = { ...exception.details };
     const headers: Record<string, string> = {};

@@ -10,6 +10,7 @@ import { ApiDetailOk, ApiListOk, ApiYamlOk } from '../../resources/resource-resp
 import { ResourceService } from '../../resources/resource.service';
 import { DAEMONSET_SORT_KEYS } from '../workload-sort-keys';
 import { WorkloadsService } from '../workloads.service';
+import { Audited } from '../../auth/audit.interceptor';
 
 @ApiTags('daemonsets')
 @Controller('daemonsets')
@@ -87,6 +88,7 @@ export class DaemonSetsController {
   }
 
   @Post(':name/restart')
+  @Audited('daemonset.restart')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Restart a daemonset',

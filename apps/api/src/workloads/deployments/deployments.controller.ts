@@ -26,6 +26,7 @@ import { DEPLOYMENT_SORT_KEYS } from '../workload-sort-keys';
 import { WorkloadsService } from '../workloads.service';
 import { DeploymentLogsQueryDto } from './deployment-logs-query.dto';
 import { DeploymentLogsService } from './deployment-logs.service';
+import { Audited } from '../../auth/audit.interceptor';
 
 @ApiTags('deployments')
 @Controller('deployments')
@@ -165,6 +166,7 @@ export class DeploymentsController {
   }
 
   @Post(':name/restart')
+  @Audited('deployment.restart')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Restart a deployment',

@@ -10,6 +10,7 @@ import { ApiDetailOk, ApiListOk, ApiYamlOk } from '../../resources/resource-resp
 import { ResourceService } from '../../resources/resource.service';
 import { STATEFULSET_SORT_KEYS } from '../workload-sort-keys';
 import { WorkloadsService } from '../workloads.service';
+import { Audited } from '../../auth/audit.interceptor';
 
 @ApiTags('statefulsets')
 @Controller('statefulsets')
@@ -90,6 +91,7 @@ export class StatefulSetsController {
   }
 
   @Post(':name/restart')
+  @Audited('statefulset.restart')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Restart a statefulset',

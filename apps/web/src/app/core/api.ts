@@ -4,6 +4,26 @@ import type { ErrorEnvelope } from '../api/generated/types.gen';
 /** Points the generated client at the origin that served the console (the API serves both). */
 export function configureApiClient(origin: string = globalThis.location?.origin ?? ''): void {
   client.setConfig({ baseUrl: origin, throwOnError: false });
+  client.interceptors.request.use(withCsrfToken);
+}
+
+/** The API's CSRF cookie, echoed on state-changing requests (the API refuses them without it). */
+export const CSRF_COOKIE = 'orx_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+export function readCookie(name: string, cookies: string = globalThis.document?.cookie ?? ''): string | null {
+  for (const part of cookies.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return null;
+}
+
+function withCsrfToken(request: Request): Request {
+  if (request.method === 'GET' || request.method === 'HEAD') return request;
+  const token = readCookie(CSRF_COOKIE);
+  if (token) request.headers.set(CSRF_HEADER, token);
+  return request;
 }
 
 /** A failed API call: the HTTP status and the API's error envelope (or a network failure, status 0). */

@@ -382,6 +382,13 @@ export type ContextNotFoundDetails = {
     known: Array<string>;
 };
 
+export type CreateApiTokenDto = {
+    /**
+     * What the token is for, e.g. "ci-deploy-bot"
+     */
+    name: string;
+};
+
 export type CriticalIssueType = 'failedPods' | 'pendingPods' | 'notReadyNodes' | 'degradedDeployments' | 'unboundVolumes';
 
 /**
@@ -5890,6 +5897,120 @@ export type WorkloadSummary = {
      * `metadata.uid`; empty only when the source object carried none.
      */
     uid: string;
+};
+
+export type AuditLogData = {
+    body?: never;
+    path?: never;
+    query?: {
+        actor?: string;
+        action?: string;
+        /**
+         * Entries at or after this time (ISO 8601)
+         */
+        since?: string;
+        limit?: number;
+        offset?: number;
+    };
+    url: '/api/audit';
+};
+
+export type AuditLogResponses = {
+    200: {
+        [key: string]: unknown;
+    };
+};
+
+export type AuditLogResponse = AuditLogResponses[keyof AuditLogResponses];
+
+export type StartGitHubLoginData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/github';
+};
+
+export type StartGitHubLoginResponses = {
+    200: unknown;
+};
+
+export type GitHubCallbackData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/github/callback';
+};
+
+export type GitHubCallbackResponses = {
+    200: unknown;
+};
+
+export type LogoutData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/logout';
+};
+
+export type LogoutResponses = {
+    200: {
+        [key: string]: unknown;
+    };
+};
+
+export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
+
+export type MeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/me';
+};
+
+export type MeResponses = {
+    /**
+     * The identity of this request and how this API authenticates
+     */
+    200: unknown;
+};
+
+export type ListTokensData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/tokens';
+};
+
+export type ListTokensResponses = {
+    200: unknown;
+};
+
+export type CreateTokenData = {
+    body: CreateApiTokenDto;
+    path?: never;
+    query?: never;
+    url: '/api/auth/tokens';
+};
+
+export type CreateTokenResponses = {
+    201: {
+        [key: string]: unknown;
+    };
+};
+
+export type CreateTokenResponse = CreateTokenResponses[keyof CreateTokenResponses];
+
+export type RevokeTokenData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/auth/tokens/{id}';
+};
+
+export type RevokeTokenResponses = {
+    200: unknown;
 };
 
 export type GetClusterHealthData = {
