@@ -14,6 +14,7 @@ import { AppConfigModule } from './config/app-config.module';
 import { ConnectionModule } from './connection/connection.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EventsModule } from './events/events.module';
+import { GitHubModule } from './github/github.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { NamespacesModule } from './namespaces/namespaces.module';
@@ -47,6 +48,7 @@ export class AppModule {
         ConnectionModule,
         DashboardModule,
         EventsModule,
+        GitHubModule.forRoot(config),
         HealthModule,
         LiveModule,
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
