@@ -24,7 +24,9 @@ import { GitHubService } from './github.service';
 @Injectable()
 export class PullNumberPipe implements PipeTransform<unknown, number> {
   transform(value: unknown): number {
-    const number = typeof value === 'string' && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN;
+    // The global pipe may already have converted the segment to a number (the parameter's type).
+    const text = typeof value === 'number' ? String(value) : value;
+    const number = typeof text === 'string' && /^[1-9]\d{0,9}$/.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(number) || number > 2_147_483_647) throw invalidField('number', 'number must be a pull request number (a positive integer)');
     return number;
   }
