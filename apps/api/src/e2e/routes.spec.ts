@@ -46,10 +46,10 @@ const SPECIAL: Readonly<Record<string, Special>> = {
 };
 
 /**
- * Routes about this console rather than a cluster (who is asking, their settings, the audit log):
+ * Routes about this console rather than a cluster (who is asking, their settings, the audit log, GitHub):
  * they take no `context` or `namespace`, and their own specs cover them.
  */
-const ABOUT_THE_CONSOLE = ['/api/auth', '/api/settings', '/api/audit'];
+const ABOUT_THE_CONSOLE = ['/api/auth', '/api/settings', '/api/audit', '/api/github'];
 
 const UNKNOWN_NAME = 'orphelix-no-such-object';
 /** Each check walks every route. */

@@ -389,6 +389,108 @@ export type CreateApiTokenDto = {
     name: string;
 };
 
+export type CreateBranchBody = {
+    /**
+     * The branch to start from; omitted: the repository's default branch.
+     */
+    from?: string;
+    /**
+     * The new branch.
+     */
+    name: string;
+    owner: string;
+    repo: string;
+};
+
+export type CreateMultiFilePullRequestBody = {
+    /**
+     * The branch the pull request targets; omitted: the repository's default branch.
+     */
+    base?: string;
+    /**
+     * The pull request's description (Markdown).
+     */
+    body?: string;
+    /**
+     * The new branch; it must not exist. Omitted: `orphelix/<resource-or-change>-<short id>`.
+     */
+    branch?: string;
+    /**
+     * Omitted: the title.
+     */
+    commitMessage?: string;
+    files: Array<FileChangeBody>;
+    owner: string;
+    repo: string;
+    /**
+     * The cluster object the change is for: the pull request is then remembered on it (settings `pullRequests`).
+     */
+    resource?: PullRequestResourceBody;
+    title: string;
+};
+
+export type CreatePullRequestBody = {
+    /**
+     * The branch the pull request targets; omitted: the repository's default branch.
+     */
+    base?: string;
+    /**
+     * The pull request's description (Markdown).
+     */
+    body?: string;
+    /**
+     * The new branch; it must not exist. Omitted: `orphelix/<resource-or-change>-<short id>`.
+     */
+    branch?: string;
+    /**
+     * Omitted: the title.
+     */
+    commitMessage?: string;
+    /**
+     * The new UTF-8 content, at most 1 MiB. YAML files must parse.
+     */
+    content: string;
+    owner: string;
+    path: string;
+    repo: string;
+    /**
+     * The cluster object the change is for: the pull request is then remembered on it (settings `pullRequests`).
+     */
+    resource?: PullRequestResourceBody;
+    /**
+     * The blob SHA the edit is based on; null for a new file.
+     */
+    sha: string;
+    /**
+     * Omitted: "Update <kind> <namespace>/<name>" with a resource, else "Update <path>".
+     */
+    title?: string;
+};
+
+export type CreatedPullRequestDto = {
+    /**
+     * The branch the pull request targets.
+     */
+    base: string;
+    /**
+     * The new branch holding the commit.
+     */
+    branch: string;
+    /**
+     * The one commit holding every file.
+     */
+    commitSha: string;
+    number: number;
+    /**
+     * Whether the pull request was remembered on the resource (settings `pullRequests`); false without a resource.
+     */
+    tracked: boolean;
+    /**
+     * The pull request's web page.
+     */
+    url: string;
+};
+
 export type CriticalIssueType = 'failedPods' | 'pendingPods' | 'notReadyNodes' | 'degradedDeployments' | 'unboundVolumes';
 
 /**
@@ -1495,6 +1597,21 @@ export type FieldErrorDto = {
     message: string;
 };
 
+export type FileChangeBody = {
+    /**
+     * The new UTF-8 content, at most 1 MiB. YAML files (`.yaml`, `.yml`) must parse.
+     */
+    content: string;
+    /**
+     * From the repository root, without a leading `/`.
+     */
+    path: string;
+    /**
+     * The blob SHA the change was made against (from `GET /api/github/file`); null for a new file.
+     */
+    sha: string;
+};
+
 /**
  * `details` of a `FORBIDDEN` error, taken from the apiserver's Status when RBAC refused.
  */
@@ -1511,6 +1628,112 @@ export type ForbiddenErrorDetails = {
      * The refused verb, e.g. `list`; `null` when the apiserver did not say.
      */
     verb: string | null;
+};
+
+export type GitHubBranchDto = {
+    name: string;
+    protected: boolean;
+    /**
+     * The head commit.
+     */
+    sha: string;
+};
+
+export type GitHubBranchPageDto = {
+    items: Array<GitHubBranchDto>;
+    nextPage: number;
+    page: number;
+};
+
+export type GitHubFileDto = {
+    /**
+     * UTF-8 text.
+     */
+    content: string;
+    path: string;
+    /**
+     * The ref read (the default branch when none was asked for).
+     */
+    ref: string;
+    /**
+     * Blob SHA: send it back as `sha` when proposing a change, to detect concurrent edits.
+     */
+    sha: string;
+    /**
+     * Bytes.
+     */
+    size: number;
+};
+
+export type GitHubPullRequestDto = {
+    number: number;
+    state: 'open' | 'closed' | 'merged';
+    title: string;
+    /**
+     * ISO 8601.
+     */
+    updatedAt: string;
+    url: string;
+};
+
+export type GitHubRepoDto = {
+    defaultBranch: string;
+    /**
+     * `owner/name`.
+     */
+    fullName: string;
+    name: string;
+    owner: string;
+    private: boolean;
+    /**
+     * ISO 8601.
+     */
+    updatedAt: string;
+};
+
+export type GitHubRepoPageDto = {
+    items: Array<GitHubRepoDto>;
+    /**
+     * The next page's number; null on the last page.
+     */
+    nextPage: number;
+    page: number;
+};
+
+export type GitHubTreeDto = {
+    entries: Array<GitHubTreeEntryDto>;
+    /**
+     * The folder listed; `''` for the root.
+     */
+    path: string;
+    /**
+     * The ref listed (the default branch when none was asked for).
+     */
+    ref: string;
+    /**
+     * The folder's tree SHA.
+     */
+    sha: string;
+    /**
+     * GitHub stopped listing (very large trees): list sub-folders one by one.
+     */
+    truncated: boolean;
+};
+
+export type GitHubTreeEntryDto = {
+    /**
+     * From the repository root.
+     */
+    path: string;
+    /**
+     * Blob SHA for files, tree SHA for folders.
+     */
+    sha: string;
+    /**
+     * Bytes, for files; null for folders.
+     */
+    size: number;
+    type: 'file' | 'dir';
 };
 
 export type GithubSettingsDto = {
@@ -2401,6 +2624,26 @@ export type LabelSelectorRequirementDto = {
     values: Array<string>;
 };
 
+export type LiveObjectBody = {
+    /**
+     * e.g. `apps/v1`.
+     */
+    apiVersion: string;
+    kind: string;
+    metadata: LiveObjectMetadataBody;
+};
+
+export type LiveObjectMetadataBody = {
+    annotations?: {
+        [key: string]: string;
+    };
+    labels?: {
+        [key: string]: string;
+    };
+    name: string;
+    namespace?: string;
+};
+
 export type LivenessDto = {
     /**
      * Always `ok`: answering at all is the signal.
@@ -2521,6 +2764,81 @@ export type LogStreamLine = {
      * When the line was written: the RFC3339Nano timestamp the apiserver prefixed (kept verbatim), else a time field of a JSON line normalised to ISO-8601; `null` when neither exists.
      */
     timestamp: string | null;
+};
+
+export type MatchCandidateDto = {
+    /**
+     * Which YAML document of the file, counting from 0 the documents that hold something.
+     */
+    documentIndex?: number;
+    /**
+     * File path from the repository root.
+     */
+    path: string;
+    /**
+     * Why, one reason per piece of evidence.
+     */
+    reasons: Array<string>;
+    /**
+     * 0..1; an exact kind + name + namespace match scores 0.85 or more.
+     */
+    score: number;
+    /**
+     * The strongest evidence behind the candidate.
+     */
+    via: 'argocd' | 'flux' | 'helm' | 'kustomize' | 'content' | 'path';
+};
+
+export type MatchFileBody = {
+    /**
+     * The object whose manifest is wanted.
+     */
+    object: LiveObjectBody;
+    owner: string;
+    /**
+     * Its owners as the cluster reports them, nearest first (a Pod's ReplicaSet, then its Deployment).
+     */
+    owners?: Array<LiveObjectBody>;
+    /**
+     * Branch, tag or commit to search; omitted: the repository's default branch.
+     */
+    ref?: string;
+    repo: string;
+};
+
+export type MatchFileResultDto = {
+    /**
+     * Best first; empty when nothing in the repository points at the object.
+     */
+    candidates: Array<MatchCandidateDto>;
+    /**
+     * YAML files in the repository.
+     */
+    filesConsidered: number;
+    /**
+     * Files actually read.
+     */
+    filesRead: number;
+    /**
+     * How complete the search was, in words.
+     */
+    notes: Array<string>;
+    /**
+     * The ref searched (the default branch when none was asked for).
+     */
+    ref: string;
+    /**
+     * What the cluster said about where the object comes from, in words.
+     */
+    signals: Array<string>;
+    /**
+     * GitHub cut the repository's file list short (very large repositories): files may be missing.
+     */
+    treeTruncated: boolean;
+    /**
+     * True when some YAML files were not read, or GitHub cut the file list short.
+     */
+    truncated: boolean;
 };
 
 /**
@@ -4002,6 +4320,22 @@ export type ProbeDto = {
      * The probe mechanism.
      */
     type: 'httpGet' | 'tcpSocket' | 'exec' | 'grpc' | 'unknown';
+};
+
+export type PullRequestResourceBody = {
+    /**
+     * The kubeconfig context.
+     */
+    context: string;
+    /**
+     * e.g. `Deployment`.
+     */
+    kind: string;
+    name: string;
+    /**
+     * null for cluster-scoped objects.
+     */
+    namespace: string;
 };
 
 /**
@@ -8353,6 +8687,517 @@ export type GetEventYamlResponses = {
 };
 
 export type GetEventYamlResponse = GetEventYamlResponses[keyof GetEventYamlResponses];
+
+export type ListGitHubBranchesData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The user or organisation owning the repository.
+         */
+        owner: string;
+        /**
+         * The repository's name.
+         */
+        repo: string;
+        page?: number;
+        perPage?: number;
+    };
+    url: '/api/github/branches';
+};
+
+export type ListGitHubBranchesErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type ListGitHubBranchesError = ListGitHubBranchesErrors[keyof ListGitHubBranchesErrors];
+
+export type ListGitHubBranchesResponses = {
+    200: GitHubBranchPageDto;
+};
+
+export type ListGitHubBranchesResponse = ListGitHubBranchesResponses[keyof ListGitHubBranchesResponses];
+
+export type CreateGitHubBranchData = {
+    body: CreateBranchBody;
+    path?: never;
+    query?: never;
+    url: '/api/github/branches';
+};
+
+export type CreateGitHubBranchErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * CONFLICT: the change conflicts with the object's current state.
+     */
+    409: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type CreateGitHubBranchError = CreateGitHubBranchErrors[keyof CreateGitHubBranchErrors];
+
+export type CreateGitHubBranchResponses = {
+    201: GitHubBranchDto;
+};
+
+export type CreateGitHubBranchResponse = CreateGitHubBranchResponses[keyof CreateGitHubBranchResponses];
+
+export type CreateGitHubMultiFilePullRequestData = {
+    body: CreateMultiFilePullRequestBody;
+    path?: never;
+    query?: never;
+    url: '/api/github/create-multi-file-pr';
+};
+
+export type CreateGitHubMultiFilePullRequestErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * CONFLICT: the change conflicts with the object's current state.
+     */
+    409: ErrorEnvelopeDto;
+    /**
+     * UNPROCESSABLE: the apiserver rejected the change as invalid.
+     */
+    422: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type CreateGitHubMultiFilePullRequestError = CreateGitHubMultiFilePullRequestErrors[keyof CreateGitHubMultiFilePullRequestErrors];
+
+export type CreateGitHubMultiFilePullRequestResponses = {
+    201: CreatedPullRequestDto;
+};
+
+export type CreateGitHubMultiFilePullRequestResponse = CreateGitHubMultiFilePullRequestResponses[keyof CreateGitHubMultiFilePullRequestResponses];
+
+export type CreateGitHubPullRequestData = {
+    body: CreatePullRequestBody;
+    path?: never;
+    query?: never;
+    url: '/api/github/create-pr';
+};
+
+export type CreateGitHubPullRequestErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * CONFLICT: the change conflicts with the object's current state.
+     */
+    409: ErrorEnvelopeDto;
+    /**
+     * UNPROCESSABLE: the apiserver rejected the change as invalid.
+     */
+    422: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type CreateGitHubPullRequestError = CreateGitHubPullRequestErrors[keyof CreateGitHubPullRequestErrors];
+
+export type CreateGitHubPullRequestResponses = {
+    201: CreatedPullRequestDto;
+};
+
+export type CreateGitHubPullRequestResponse = CreateGitHubPullRequestResponses[keyof CreateGitHubPullRequestResponses];
+
+export type GetGitHubFileData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The user or organisation owning the repository.
+         */
+        owner: string;
+        /**
+         * The repository's name.
+         */
+        repo: string;
+        /**
+         * The file, from the repository root.
+         */
+        path: string;
+        /**
+         * Branch, tag or commit; omitted: the repository's default branch.
+         */
+        ref?: string;
+    };
+    url: '/api/github/file';
+};
+
+export type GetGitHubFileErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * UNPROCESSABLE: the apiserver rejected the change as invalid.
+     */
+    422: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type GetGitHubFileError = GetGitHubFileErrors[keyof GetGitHubFileErrors];
+
+export type GetGitHubFileResponses = {
+    200: GitHubFileDto;
+};
+
+export type GetGitHubFileResponse = GetGitHubFileResponses[keyof GetGitHubFileResponses];
+
+export type MatchGitHubFileData = {
+    body: MatchFileBody;
+    path?: never;
+    query?: never;
+    url: '/api/github/match-file';
+};
+
+export type MatchGitHubFileErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type MatchGitHubFileError = MatchGitHubFileErrors[keyof MatchGitHubFileErrors];
+
+export type MatchGitHubFileResponses = {
+    200: MatchFileResultDto;
+};
+
+export type MatchGitHubFileResponse = MatchGitHubFileResponses[keyof MatchGitHubFileResponses];
+
+export type GetGitHubPullRequestData = {
+    body?: never;
+    path: {
+        number: number;
+    };
+    query: {
+        /**
+         * The user or organisation owning the repository.
+         */
+        owner: string;
+        /**
+         * The repository's name.
+         */
+        repo: string;
+    };
+    url: '/api/github/pulls/{number}';
+};
+
+export type GetGitHubPullRequestErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type GetGitHubPullRequestError = GetGitHubPullRequestErrors[keyof GetGitHubPullRequestErrors];
+
+export type GetGitHubPullRequestResponses = {
+    200: GitHubPullRequestDto;
+};
+
+export type GetGitHubPullRequestResponse = GetGitHubPullRequestResponses[keyof GetGitHubPullRequestResponses];
+
+export type ListGitHubReposData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * 1-based page number (default 1).
+         */
+        page?: number;
+        /**
+         * Items per page, 1-100 (default 30, GitHub's own).
+         */
+        perPage?: number;
+    };
+    url: '/api/github/repos';
+};
+
+export type ListGitHubReposErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type ListGitHubReposError = ListGitHubReposErrors[keyof ListGitHubReposErrors];
+
+export type ListGitHubReposResponses = {
+    200: GitHubRepoPageDto;
+};
+
+export type ListGitHubReposResponse = ListGitHubReposResponses[keyof ListGitHubReposResponses];
+
+export type GetGitHubTreeData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The user or organisation owning the repository.
+         */
+        owner: string;
+        /**
+         * The repository's name.
+         */
+        repo: string;
+        /**
+         * Branch, tag or commit; omitted: the repository's default branch.
+         */
+        ref?: string;
+        /**
+         * A folder from the repository root, e.g. `k8s/base`; omitted: the root.
+         */
+        path?: string;
+        /**
+         * Every descendant instead of one level (default false).
+         */
+        recursive?: boolean;
+    };
+    url: '/api/github/tree';
+};
+
+export type GetGitHubTreeErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * UNPROCESSABLE: the apiserver rejected the change as invalid.
+     */
+    422: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type GetGitHubTreeError = GetGitHubTreeErrors[keyof GetGitHubTreeErrors];
+
+export type GetGitHubTreeResponses = {
+    200: GitHubTreeDto;
+};
+
+export type GetGitHubTreeResponse = GetGitHubTreeResponses[keyof GetGitHubTreeResponses];
 
 export type ListHpasData = {
     body?: never;
