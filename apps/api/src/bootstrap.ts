@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { CLUSTER_PORT, type ClusterPort } from '@orphelix/k8s';
 import compression from 'compression';
-import type { Request, Response } from 'express';
+import { json, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -17,6 +17,13 @@ import { applyRoutePrefix } from './route-prefix';
 import { serveWebConsole } from './web/web-console';
 
 export const MODE_HEADER = 'X-Orphelix-Mode';
+
+/**
+ * Routes whose bodies carry whole manifests (up to 1 MiB a file, 5 MiB a pull request): a larger
+ * JSON limit for them alone; every other route keeps the default 100 kB.
+ */
+export const LARGE_BODY_ROUTES = ['/api/github/create-pr', '/api/github/create-multi-file-pr'];
+export const LARGE_BODY_LIMIT = '6mb';
 
 /** Server-sent events must reach the browser as written; a compressor would buffer them. */
 export function shouldCompress(req: Request, res: Response): boolean {
@@ -71,6 +78,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     });
   }
   app.use(compression({ filter: shouldCompress }));
+  // Registered before Nest's own parser (added at init), which then leaves a parsed body alone.
+  app.use(LARGE_BODY_ROUTES, json({ limit: LARGE_BODY_LIMIT }));
   const servesConsole = serveWebConsole(app, config.webDist);
   if (!servesConsole) {
     app.get(Logger).log(`No console build at ${config.webDist}; serving the API only`, 'Bootstrap');

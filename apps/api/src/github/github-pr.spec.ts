@@ -126,6 +126,24 @@ describe('/api/github pull requests against a fake GitHub Enterprise', () => {
     PR_TIMEOUT_MS,
   );
 
+  it(
+    'takes a manifest larger than the default 100 kB body limit',
+    async () => {
+      const big = `${DEPLOYMENT}${Array.from({ length: 6000 }, (_, i) => `# padding line ${i} ${'x'.repeat(40)}`).join('\n')}\n`;
+      expect(big.length).toBeGreaterThan(300_000);
+      const res = await post('/api/github/create-pr', {
+        owner: 'octo',
+        repo: 'deploy',
+        path: 'k8s/web/deployment.yaml',
+        content: big,
+        sha: sha('k8s/web/deployment.yaml'),
+      });
+      expect(`${res.status} ${JSON.stringify(res.body).slice(0, 300)}`).toMatch(/^201 /);
+      expect(fake.readFile('octo', 'deploy', res.body.branch as string, 'k8s/web/deployment.yaml')).toBe(big);
+    },
+    PR_TIMEOUT_MS,
+  );
+
   it('refuses YAML that does not parse, naming the file, before GitHub is asked anything', async () => {
     const res = await post('/api/github/create-multi-file-pr', {
       owner: 'octo',
