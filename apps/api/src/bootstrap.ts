@@ -78,8 +78,12 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     });
   }
   app.use(compression({ filter: shouldCompress }));
-  // Registered before Nest's own parser (added at init), which then leaves a parsed body alone.
-  app.use(LARGE_BODY_ROUTES, json({ limit: LARGE_BODY_LIMIT }));
+  // Registered before Nest's own parser (added at init), which then leaves a parsed body alone. Named:
+  // Nest skips its JSON parser when it finds a middleware called `jsonParser` already installed.
+  const largeJson = json({ limit: LARGE_BODY_LIMIT });
+  app.use(LARGE_BODY_ROUTES, function largeJsonBodies(req: Request, res: Response, next: (error?: unknown) => void): void {
+    largeJson(req, res, next);
+  });
   const servesConsole = serveWebConsole(app, config.webDist);
   if (!servesConsole) {
     app.get(Logger).log(`No console build at ${config.webDist}; serving the API only`, 'Bootstrap');

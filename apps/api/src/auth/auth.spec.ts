@@ -147,6 +147,9 @@ describe('identity: GitHub login, sessions, CSRF, tokens, audit, rate limits', (
 
   it('requires a login on every protected route when auth is required; bearer tokens work without CSRF', async () => {
     const app = await boot({ ORPHELIX_AUTH: 'required', ORPHELIX_ADMIN_TOKEN: ADMIN_TOKEN });
+    // Probes answer without a login, or Kubernetes would restart a healthy API.
+    await request(app.getHttpServer()).get('/healthz').expect(200);
+    await request(app.getHttpServer()).get('/readyz').expect(200);
     const anonymous = await request(app.getHttpServer()).get('/api/settings').expect(401);
     expect(anonymous.body).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'login-required' } });
     await request(app.getHttpServer()).get('/api/auth/me').expect(200);
@@ -157,8 +160,8 @@ describe('identity: GitHub login, sessions, CSRF, tokens, audit, rate limits', (
     const created = await request(app.getHttpServer())
       .post('/api/auth/tokens')
       .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
-      .send({ name: 'ci-bot' })
-      .expect(201);
+      .send({ name: 'ci-bot' });
+    expect(`${created.status} ${JSON.stringify(created.body)}`).toMatch(/^201 /);
     expect(created.body.token).toMatch(/^orx_/);
     const token = created.body.token as string;
     const listed = await request(app.getHttpServer()).get('/api/auth/tokens').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);

@@ -1,11 +1,13 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CLUSTER_PORT, type ClusterPort } from '@orphelix/k8s';
+import { Public } from '../auth/public.decorator';
 import { ApiErrorResponse } from '../common/errors/api-error-responses.decorator';
 import { LivenessDto, ReadinessDto } from './dto/health.dto';
 
-/** Probes for process supervisors and Kubernetes; served outside `/api`. */
+/** Probes for process supervisors and Kubernetes; served outside `/api`, and without a login. */
 @ApiTags('health')
+@Public()
 @ApiErrorResponse(500)
 @Controller()
 export class HealthController {
