@@ -5,6 +5,7 @@ import { USERS_REPOSITORY, type UsersRepository } from '../persistence/repositor
 import type { AuthedRequest } from './access.guard';
 import { Audited } from './audit.interceptor';
 import { AuthService, type MeResponse } from './auth.service';
+import { MeResponseDto } from './dto/me-response';
 import { GitHubLoginGuard, type LoginRequest } from './github-login.guard';
 import { Public } from './public.decorator';
 import { safeReturnTo } from './return-to';
@@ -44,7 +45,7 @@ export class AuthController {
   @Get('me')
   @Public()
   @ApiOperation({ summary: 'Who is asking: the logged-in user, a token, or the local user when no login is required' })
-  @ApiOkResponse({ description: 'The identity of this request and how this API authenticates' })
+  @ApiOkResponse({ description: 'The identity of this request and how this API authenticates', type: MeResponseDto })
   async me(@Req() req: AuthedRequest): Promise<MeResponse> {
     const user = req.user?.kind === 'github' ? await this.users.findById(req.user.id) : null;
     return this.auth.me(req.user, user);
@@ -54,6 +55,7 @@ export class AuthController {
   @HttpCode(200)
   @Audited('session.delete')
   @ApiOperation({ summary: 'End this browser session' })
+  @ApiOkResponse({ description: 'Who is asking now: nobody (or the local user when no login is required)', type: MeResponseDto })
   async logout(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response): Promise<MeResponse> {
     await this.auth.endSession(req.user, res);
     return this.auth.me(undefined, null);

@@ -7,16 +7,11 @@ import type { User } from '../persistence/repositories/users.repository';
 import { appendSetCookie, serializeCookie, SESSION_COOKIE } from './cookies';
 import { CSRF_COOKIE } from './csrf';
 import { requestIdOf } from './access.guard';
+import type { MeResponseDto } from './dto/me-response';
 import type { RequestIdentity } from './identity';
 
-export interface MeResponse {
-  authenticated: boolean;
-  user: { id: string; login: string; name: string | null; avatarUrl: string | null; kind: RequestIdentity['kind']; admin: boolean } | null;
-  /** Whether every route needs a login (bound beyond loopback, or ORPHELIX_AUTH=required). */
-  authRequired: boolean;
-  /** GitHub login: whether it is configured, and where. */
-  github: { configured: boolean; url: string | null };
-}
+/** The answer of `GET /api/auth/me` (a plain object; the DTO class documents it). */
+export type MeResponse = MeResponseDto;
 
 @Injectable()
 export class AuthService {

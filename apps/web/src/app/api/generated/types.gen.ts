@@ -2841,6 +2841,63 @@ export type MatchFileResultDto = {
     truncated: boolean;
 };
 
+export type MeGitHubDto = {
+    /**
+     * Whether GitHub login is configured.
+     */
+    configured: boolean;
+    /**
+     * The GitHub web address (github.com or an Enterprise server); null when not configured.
+     */
+    url: string | null;
+};
+
+export type MeResponseDto = {
+    /**
+     * Whether every route needs a login (bound beyond loopback, or ORPHELIX_AUTH=required).
+     */
+    authRequired: boolean;
+    /**
+     * Whether a GitHub session or an API token authenticated the request (false for the local user).
+     */
+    authenticated: boolean;
+    /**
+     * GitHub login: whether it is configured, and where.
+     */
+    github: MeGitHubDto;
+    /**
+     * The identity of the request; null when nobody is logged in.
+     */
+    user: MeUserDto | null;
+};
+
+export type MeUserDto = {
+    /**
+     * Whether the identity may use the admin routes.
+     */
+    admin: boolean;
+    /**
+     * The GitHub avatar; null when unknown.
+     */
+    avatarUrl: string | null;
+    /**
+     * The user's id (`local` for the local user).
+     */
+    id: string;
+    /**
+     * How the request authenticated.
+     */
+    kind: 'github' | 'token' | 'local';
+    /**
+     * The GitHub login, the token's name, or `local`.
+     */
+    login: string;
+    /**
+     * The display name from GitHub; null when unknown.
+     */
+    name: string | null;
+};
+
 /**
  * What runs in a namespace. Each section is `null` when the caller may not list that kind.
  */
@@ -6287,9 +6344,10 @@ export type LogoutData = {
 };
 
 export type LogoutResponses = {
-    200: {
-        [key: string]: unknown;
-    };
+    /**
+     * Who is asking now: nobody (or the local user when no login is required)
+     */
+    200: MeResponseDto;
 };
 
 export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
@@ -6305,8 +6363,10 @@ export type MeResponses = {
     /**
      * The identity of this request and how this API authenticates
      */
-    200: unknown;
+    200: MeResponseDto;
 };
+
+export type MeResponse = MeResponses[keyof MeResponses];
 
 export type ListTokensData = {
     body?: never;
