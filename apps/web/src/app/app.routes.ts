@@ -28,6 +28,11 @@ export const appRoutes: Route[] = [
         title: 'Dashboard · Orphelix',
         loadComponent: () => import('./features/dashboard/dashboard.page').then((m) => m.DashboardPage),
       },
+      {
+        path: 'settings',
+        title: 'Settings · Orphelix',
+        loadComponent: () => import('./features/settings/settings.page').then((m) => m.SettingsPage),
+      },
       ...listRoutes,
       ...detailRoutes,
       { path: '**', title: 'Not found · Orphelix', loadComponent: () => import('./features/not-found/not-found.page').then((m) => m.NotFoundPage) },

@@ -1,10 +1,13 @@
-import { Component, computed, effect, inject, signal } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Component, ElementRef, afterNextRender, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter } from 'rxjs';
 import { listContexts, listNamespaces } from '../api/generated/sdk.gen';
 import type { ContextDto } from '../api/generated/types.gen';
 import { call } from '../core/api';
+import { Identity, identityView, loginHref, takeLoginError } from '../core/identity';
 import { SIDEBAR, kindDef } from '../core/kinds';
 import { LiveStream } from '../core/live-stream';
+import { SettingsStore } from '../core/settings-store';
 import { Theme } from '../core/theme';
 import { ViewState } from '../core/view-state';
 
@@ -13,11 +16,28 @@ import { ViewState } from '../core/view-state';
   imports: [RouterOutlet, RouterLink, RouterLinkActive],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
+  host: { '(document:click)': 'onDocumentClick($event)' },
 })
 export class Shell {
   protected readonly view = inject(ViewState);
   protected readonly stream = inject(LiveStream);
   protected readonly theme = inject(Theme);
+  protected readonly identity = inject(Identity);
+  protected readonly settings = inject(SettingsStore);
+  private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly userButton = viewChild<ElementRef<HTMLButtonElement>>('userButton');
+  protected readonly who = computed(() => identityView(this.identity.me(), this.identity.failed()));
+  protected readonly githubLogin = computed(() => {
+    const who = this.who();
+    return (who.state === 'anonymous' || who.state === 'login-required') && who.githubLogin;
+  });
+  /** The page's path and query, where a login comes back to. */
+  private readonly url = signal(this.router.url);
+  protected readonly loginLink = computed(() => loginHref(takeLoginError(this.url())?.url ?? this.url()));
+  protected readonly loginError = signal<string | null>(null);
+  protected readonly menuOpen = signal(false);
+  protected readonly logoutError = signal<string | null>(null);
   protected readonly contexts = signal<ContextDto[]>([]);
   protected readonly namespaces = signal<string[]>([]);
   protected readonly namespacesError = signal<string | null>(null);
@@ -46,6 +66,18 @@ export class Shell {
   });
 
   constructor() {
+    this.router.events.pipe(filter((e) => e instanceof NavigationEnd)).subscribe(() => this.url.set(this.router.url));
+    void this.identity.load().then(() => {
+      const who = this.who();
+      if (who.state !== 'login-required') void this.settings.load().then(() => this.applyDefaults());
+    });
+    afterNextRender(() => {
+      const taken = takeLoginError(this.router.url);
+      if (taken) {
+        this.loginError.set(taken.error);
+        this.view.set({ loginError: null });
+      }
+    });
     void call(listContexts())
       .then((page) => this.contexts.set(page.items))
       .catch(() => this.contexts.set([]));
@@ -65,6 +97,67 @@ export class Shell {
     effect(() => {
       if (this.stream.mode() === 'demo') this.demo.set(true);
     });
+  }
+
+  /** Opens the user's default context and namespace when the URL names neither. */
+  private applyDefaults(): void {
+    const s = this.settings.settings();
+    if (!s || this.view.context() || this.view.namespace()) return;
+    const changes: Record<string, string | null> = {};
+    if (s.defaultContext) changes['context'] = s.defaultContext;
+    if (s.defaultNamespace) changes['namespace'] = s.defaultNamespace;
+    if (Object.keys(changes).length > 0) this.view.set(changes);
+  }
+
+  protected cycleTheme(): void {
+    this.theme.cycle();
+    // Saved for the user's other browsers too, once the settings are known (a login may be needed).
+    if (this.settings.settings()) void this.settings.update({ theme: this.theme.choice() });
+  }
+
+  protected toggleMenu(): void {
+    this.menuOpen.set(!this.menuOpen());
+    if (this.menuOpen()) {
+      this.logoutError.set(null);
+      // The first item takes focus once the menu is rendered.
+      setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
+    }
+  }
+
+  protected closeMenu(focusButton: boolean): void {
+    if (!this.menuOpen()) return;
+    this.menuOpen.set(false);
+    if (focusButton) this.userButton()?.nativeElement.focus();
+  }
+
+  protected onMenuKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.closeMenu(true);
+      return;
+    }
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const items = [...this.host.nativeElement.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next = event.key === 'ArrowDown' ? (at + 1) % items.length : (at - 1 + items.length) % items.length;
+    items[next]?.focus();
+  }
+
+  protected onDocumentClick(event: MouseEvent): void {
+    const area = this.host.nativeElement.querySelector('.identity');
+    if (area && !area.contains(event.target as Node)) this.closeMenu(false);
+  }
+
+  protected async logOut(): Promise<void> {
+    const error = await this.identity.logout();
+    if (error) {
+      this.logoutError.set(error);
+      return;
+    }
+    this.closeMenu(false);
+    // Someone else now (the local user, or nobody): their settings, when they may have any.
+    if (this.who().state !== 'login-required') void this.settings.reload();
   }
 
   protected onContext(event: Event): void {
