@@ -546,6 +546,53 @@ describe('detail pages (demo)', () => {
 
 // ---- README screenshots ---------------------------------------------------------------------------
 
+describe('settings (demo)', () => {
+  it('keeps a theme and a context alias chosen on /settings across a reload', { timeout: 90_000 }, () =>
+    run(async (s) => {
+      try {
+        await s.goto('/settings');
+        const theme = (): Promise<string | null> => s.page.locator('html').getAttribute('data-theme');
+        const saved = (key: string): Promise<string> =>
+          poll(`the ${key} setting to be saved`, 10_000, async () => {
+            const status = s.page.locator(tid(`status-${key}`));
+            const text = (await status.textContent().catch(() => null))?.trim() ?? '';
+            // An error is shown as an alert: fail at once, with the API's message.
+            assert.notEqual(await status.getAttribute('role').catch(() => null), 'alert', `saving ${key} failed: ${text}`);
+            return text === 'Saved' ? text : null;
+          });
+        await s.page.locator(tid('settings-theme')).selectOption('dark');
+        await poll('data-theme=dark', 5_000, async () => ((await theme()) === 'dark' ? true : null));
+        await saved('theme');
+        // The context list arrives on its own request: wait until `demo` can be chosen.
+        await poll('the demo context in the alias form', 10_000, async () =>
+          (await s.page.locator(`${tid('alias-context')} option[value="demo"]`).count()) > 0 ? true : null,
+        );
+        await s.page.locator(tid('alias-context')).selectOption('demo');
+        await s.page.locator(tid('alias-input')).fill('Sandbox');
+        await s.page.locator(tid('alias-add')).click();
+        await saved('contextAliases');
+        await s.page.reload({ waitUntil: 'domcontentloaded' });
+        assert.equal(await theme(), 'dark');
+        const selected = s.page.locator(tid('context-select')).locator('option:checked');
+        await poll('the alias in the context selector', 10_000, async () =>
+          ((await selected.textContent())?.trim() === 'Sandbox (demo)' ? true : null),
+        );
+        // Still dark once the server's settings have arrived.
+        await s.page.locator(tid('alias-row')).first().waitFor();
+        assert.equal(await theme(), 'dark');
+      } finally {
+        // The API's settings outlive this browser context: leave the defaults for the other tests.
+        await s.page
+          .evaluate(async () => {
+            const token = /(?:^|;\s*)orx_csrf=([^;]*)/.exec(document.cookie)?.[1];
+            await fetch('/api/settings', { method: 'DELETE', headers: token ? { 'X-CSRF-Token': decodeURIComponent(token) } : {} });
+          })
+          .catch(() => undefined);
+      }
+    }),
+  );
+});
+
 describe('screenshots (UPDATE_SCREENSHOTS=1)', () => {
   const skip = process.env['UPDATE_SCREENSHOTS'] === '1' ? {} : { skip: 'set UPDATE_SCREENSHOTS=1 to rewrite docs/screenshots/' };
   const dir = join(ROOT, 'docs', 'screenshots');
