@@ -57,7 +57,8 @@ describe('following logs in demo mode', () => {
     expect(line.line).toBeGreaterThan(2);
     expect(line).toMatchObject({ pod: pod.name, container: expect.any(String) });
     expect(Date.parse(line.timestamp ?? '')).toBeGreaterThan(connectedAt - 60_000);
-  });
+    // Room for the waits above (10 s for the tail, 30 s for a new line): the demo writes on its own clock.
+  }, 60_000);
 
   it("merges the lines of a deployment's pods, and picks up the new pods of a rollout", async () => {
     const deployments = (
