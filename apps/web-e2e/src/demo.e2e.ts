@@ -128,7 +128,7 @@ describe('console on the demo cluster', () => {
       await s.goto('/');
       await s.page.locator(tid('demo-badge')).waitFor();
       const hrefs = await s.page.locator('nav.sidebar a.nav-item').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-      assert.deepEqual(hrefs, ['/', ...LIST_KINDS.map((k) => `/${k.path}`)]);
+      assert.deepEqual(hrefs, ['/', ...LIST_KINDS.map((k) => `/${k.path}`), '/settings']);
       for (const kind of LIST_KINDS) {
         await sidebarLink(s.page, kind.title).click();
         await poll(`the URL /${kind.path}`, 10_000, async () => s.url().pathname === `/${kind.path}`);
