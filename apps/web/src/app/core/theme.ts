@@ -6,15 +6,22 @@ const KEY = 'orphelix.theme';
 /** Light, dark or the system's; applied as `data-theme` on <html> (index.html applies it before first paint). */
 @Injectable({ providedIn: 'root' })
 export class Theme {
-  readonly choice = signal<ThemeChoice>(readChoice());
+  /** This browser's own choice, if it ever made one; the default is not a choice. */
+  private stored = readStored();
+  readonly choice = signal<ThemeChoice>(this.stored ?? 'system');
 
   constructor() {
     effect(() => {
       const choice = this.choice();
-      try {
-        localStorage.setItem(KEY, choice);
-      } catch {
-        // storage may be disabled; the theme still applies for this page
+      // Only a choice is kept: storing the default at start-up would make it look like one, and the
+      // server's theme would never apply to a new browser (see SettingsStore's themeOnLoad).
+      if (this.stored !== null || choice !== 'system') {
+        try {
+          localStorage.setItem(KEY, choice);
+          this.stored = choice;
+        } catch {
+          // storage may be disabled; the theme still applies for this page
+        }
       }
       document.documentElement.dataset['theme'] = choice;
     });
@@ -26,12 +33,12 @@ export class Theme {
   }
 }
 
-function readChoice(): ThemeChoice {
+function readStored(): ThemeChoice | null {
   try {
     const v = localStorage.getItem(KEY);
     if (v === 'light' || v === 'dark' || v === 'system') return v;
   } catch {
     // ignore
   }
-  return 'system';
+  return null;
 }
