@@ -282,7 +282,12 @@ describe('console on the demo cluster', () => {
         return shown > 0 && shown < total && rows.length === shown && rows.every((r) => r.name.includes('storefront'));
       });
       await s.page.reload({ waitUntil: 'domcontentloaded' });
-      assert.equal(await s.page.locator(tid('search')).inputValue(), 'storefront');
+      // The input is bound once the app has started after the reload: wait for it, bounded.
+      const search = await poll('the search restored from the URL', 10_000, async () => {
+        const value = await s.page.locator(tid('search')).inputValue();
+        return value === 'storefront' ? value : null;
+      }).catch(async () => s.page.locator(tid('search')).inputValue());
+      assert.equal(search, 'storefront');
     }),
   );
 
