@@ -33,6 +33,11 @@ export const appRoutes: Route[] = [
         title: 'Settings · Orphelix',
         loadComponent: () => import('./features/settings/settings.page').then((m) => m.SettingsPage),
       },
+      {
+        path: 'github',
+        title: 'GitHub · Orphelix',
+        loadComponent: () => import('./features/github/github.page').then((m) => m.GitHubPage),
+      },
       ...listRoutes,
       ...detailRoutes,
       { path: '**', title: 'Not found · Orphelix', loadComponent: () => import('./features/not-found/not-found.page').then((m) => m.NotFoundPage) },
