@@ -58,7 +58,7 @@ describe('auth settings', () => {
   });
 
   it('reads the rate limits, 0 turning them off', () => {
-    expect(parse({ ORPHELIX_RATE_LIMIT: '0', ORPHELIX_RATE_LIMIT_MUTATIONS: '5' }).settings.rateLimits).toEqual({ perMinute: 0, mutationsPerMinute: 5 });
+    expect(parse({ ORPHELIX_RATE_LIMIT: '0', ORPHELIX_RATE_LIMIT_MUTATIONS: '5' }).settings.rateLimits).toEqual({ perMinute: 0, mutationsPerMinute: 5, loginsPerMinute: 20 });
     expect(parse({ ORPHELIX_RATE_LIMIT: 'lots' }).issues).toEqual([expect.stringMatching(/^ORPHELIX_RATE_LIMIT: must be a whole number/)]);
   });
 

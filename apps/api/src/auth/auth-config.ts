@@ -32,9 +32,10 @@ export interface AuthSettings {
   /**
    * Requests per minute per user (or per address for the local user): `ORPHELIX_RATE_LIMIT` (default
    * 1200; 0 turns rate limiting off) and, for state-changing requests, `ORPHELIX_RATE_LIMIT_MUTATIONS`
-   * (default 60).
+   * (default 60), and for the login routes (`/api/auth/github` and its callback), per address,
+   * `ORPHELIX_RATE_LIMIT_LOGINS` (default 20): a login costs GitHub calls and writes a session.
    */
-  rateLimits: { perMinute: number; mutationsPerMinute: number };
+  rateLimits: { perMinute: number; mutationsPerMinute: number; loginsPerMinute: number };
 }
 
 /** Enough for reading private repositories and opening pull requests with an OAuth App. */
@@ -109,7 +110,8 @@ export function parseAuthSettings(read: Read, host: string, fail: Fail): AuthSet
   }
   const perMinute = count(read('ORPHELIX_RATE_LIMIT'), 1200, (m) => fail('ORPHELIX_RATE_LIMIT', m));
   const mutationsPerMinute = count(read('ORPHELIX_RATE_LIMIT_MUTATIONS'), 60, (m) => fail('ORPHELIX_RATE_LIMIT_MUTATIONS', m));
-  return { github, publicUrl, admins, adminToken, required, sessionHours, rateLimits: { perMinute, mutationsPerMinute } };
+  const loginsPerMinute = count(read('ORPHELIX_RATE_LIMIT_LOGINS'), 20, (m) => fail('ORPHELIX_RATE_LIMIT_LOGINS', m));
+  return { github, publicUrl, admins, adminToken, required, sessionHours, rateLimits: { perMinute, mutationsPerMinute, loginsPerMinute } };
 }
 
 function count(raw: string | undefined, fallback: number, fail: (message: string) => void): number {

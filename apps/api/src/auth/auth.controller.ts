@@ -7,7 +7,7 @@ import { Audited } from './audit.interceptor';
 import { AuthService, type MeResponse } from './auth.service';
 import { MeResponseDto } from './dto/me-response';
 import { GitHubLoginGuard, type LoginRequest } from './github-login.guard';
-import { Public } from './public.decorator';
+import { LoginRoute, Public } from './public.decorator';
 import { safeReturnTo } from './return-to';
 
 @ApiTags('auth')
@@ -20,6 +20,7 @@ export class AuthController {
 
   @Get('github')
   @Public()
+  @LoginRoute()
   @UseGuards(GitHubLoginGuard)
   @ApiOperation({ summary: 'Start a GitHub login (redirects to GitHub); `returnTo` is a path of this console to come back to' })
   startGitHubLogin(): void {
@@ -28,6 +29,7 @@ export class AuthController {
 
   @Get('github/callback')
   @Public()
+  @LoginRoute()
   @UseGuards(GitHubLoginGuard)
   @ApiOperation({ summary: 'GitHub redirects here; starts a session and sends the browser back to the console' })
   async gitHubCallback(@Req() req: LoginRequest, @Res() res: Response): Promise<void> {

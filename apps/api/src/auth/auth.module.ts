@@ -11,6 +11,7 @@ import { AuthService } from './auth.service';
 import { GitHubStrategy } from './github.strategy';
 import { IdentityService } from './identity.service';
 import { OAuthStateSigner } from './oauth-state';
+import { LOGIN_ROUTE } from './public.decorator';
 import { RateLimitGuard } from './throttle.guard';
 
 /**
@@ -46,6 +47,12 @@ export class AuthModule {
             ttl: 60_000,
             limit: Math.max(1, limits.mutationsPerMinute),
             skipIf: (context) => ['GET', 'HEAD', 'OPTIONS'].includes(context.switchToHttp().getRequest<{ method: string }>().method),
+          },
+          {
+            name: 'logins',
+            ttl: 60_000,
+            limit: Math.max(1, limits.loginsPerMinute),
+            skipIf: (context) => Reflect.getMetadata(LOGIN_ROUTE, context.getHandler()) !== true,
           },
         ]),
       ],

@@ -216,4 +216,24 @@ describe('identity: GitHub login, sessions, CSRF, tokens, audit, rate limits', (
     expect(limited.body).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
+
+  it('limits the login routes per address more tightly than the rest', async () => {
+    const app = await boot({ ORPHELIX_RATE_LIMIT_LOGINS: '2' });
+    await request(app.getHttpServer()).get('/api/auth/github').expect(302);
+    await request(app.getHttpServer()).get('/api/auth/github/callback').query({ code: 'x', state: 'y' });
+    const limited = await request(app.getHttpServer()).get('/api/auth/github').expect(429);
+    expect(limited.body).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Other routes keep their own, larger budget.
+    for (let i = 0; i < 5; i++) await request(app.getHttpServer()).get('/api/auth/me').expect(200);
+  });
+
+  it('counts one budget per caller across all routes', async () => {
+    const app = await boot({ ORPHELIX_RATE_LIMIT: '3' });
+    await request(app.getHttpServer()).get('/api/auth/me').expect(200);
+    await request(app.getHttpServer()).get('/api/settings').expect(200);
+    await request(app.getHttpServer()).get('/api/auth/me').expect(200);
+    const limited = await request(app.getHttpServer()).get('/api/settings').expect(429);
+    expect(limited.body).toMatchObject({ code: 'RATE_LIMITED' });
+  });
 });

@@ -5,7 +5,8 @@ import type { RequestIdentity } from './identity';
 
 /**
  * Rate limits per user (a logged-in user or token is one budget wherever it connects from) or, for the
- * local user and anonymous callers, per address. A refusal is our envelope: 429 `RATE_LIMITED` with
+ * local user and anonymous callers, per address — one budget across all routes, not one per route as
+ * the base class counts. A refusal is our envelope: 429 `RATE_LIMITED` with
  * `Retry-After`.
  */
 @Injectable()
@@ -16,6 +17,10 @@ export class RateLimitGuard extends ThrottlerGuard {
     const user = req['user'] as RequestIdentity | undefined;
     if (user && user.kind !== 'local') return `user:${user.id}`;
     return `ip:${String(req['ip'] ?? 'unknown')}`;
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {

@@ -36,7 +36,7 @@ describe('loadConfig', () => {
         adminToken: null,
         required: false,
         sessionHours: 12,
-        rateLimits: { perMinute: 1200, mutationsPerMinute: 60 },
+        rateLimits: { perMinute: 1200, mutationsPerMinute: 60, loginsPerMinute: 20 },
       },
     });
   });

@@ -32,6 +32,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<INest
     // Suites send hundreds of requests a minute from one address; rate limits have their own spec.
     ORPHELIX_RATE_LIMIT: '100000',
     ORPHELIX_RATE_LIMIT_MUTATIONS: '100000',
+    ORPHELIX_RATE_LIMIT_LOGINS: '100000',
     WEB_DIST: '/nonexistent/orphelix-web',
     // A fake port answers `list` only: its tests exercise the routes over the apiserver path. The
     // configured port (demo, lab) runs the watch cache as production does.
