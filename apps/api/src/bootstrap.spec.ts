@@ -5,6 +5,7 @@ import { Controller, Get, type INestApplication, Sse, type MessageEvent } from '
 import { Observable } from 'rxjs';
 import request from 'supertest';
 import { createStrictClusterPort } from './testing/strict-cluster-port';
+import { bootstrap } from './bootstrap';
 import { createTestApp } from './testing/test-app';
 
 /** Test-only routes producing a large JSON body and an event stream. */
@@ -220,6 +221,21 @@ describe('application bootstrap over HTTP', () => {
       await request(app.getHttpServer()).get('/healthz').expect(200, { status: 'ok' });
       const docs = await request(app.getHttpServer()).get('/docs-json').expect(200);
       expect(docs.body.openapi).toBeDefined();
+    });
+  });
+
+  describe('start-up', () => {
+    it('refuses to start when the database cannot be opened, saying which and why, without the password', async () => {
+      const home = mkdtempSync(join(tmpdir(), 'orx-boot-home-'));
+      const env = { HOME: home, HOST: '127.0.0.1', PORT: '18999', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent/orphelix-web' };
+      // Port 1 on loopback: nothing listens, the connection is refused at once.
+      const pg = bootstrap({ ...env, DATABASE_URL: 'postgres://orx:s3cret-pass@127.0.0.1:1/orx' });
+      await expect(pg).rejects.toThrow(/^cannot open the PostgreSQL database of DATABASE_URL: /);
+      await expect(pg).rejects.not.toThrow(/s3cret-pass/);
+      // A data folder that is a file.
+      const file = join(home, 'not-a-folder');
+      writeFileSync(file, 'x');
+      await expect(bootstrap({ ...env, ORPHELIX_DATA_DIR: file })).rejects.toThrow(/^cannot open the SQLite database in .*not-a-folder \(ORPHELIX_DATA_DIR\): /);
     });
   });
 });

@@ -13,6 +13,8 @@ import { AppModule } from './app.module';
 import { REQUEST_ID_HEADER, requestIdMiddleware } from './common/request-id/request-id';
 import { type AppConfig, loadConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi';
+import { DATABASE } from './persistence/database';
+import type { LazyDatabase } from './persistence/open-database';
 import { applyRoutePrefix } from './route-prefix';
 import { serveWebConsole } from './web/web-console';
 
@@ -97,6 +99,21 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.enableShutdownHooks();
 }
 
+/**
+ * Connects to the database and migrates it before the API listens: a wrong `DATABASE_URL` or an
+ * unwritable data folder stops the start with the reason, instead of failing the first request that
+ * needs a session or settings. (Tests' apps stay lazy: most never touch the database.)
+ */
+async function openDatabase(app: INestApplication, config: AppConfig): Promise<void> {
+  try {
+    await app.get<LazyDatabase>(DATABASE).ready();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    const where = config.databaseUrl ? 'the PostgreSQL database of DATABASE_URL' : `the SQLite database in ${config.dataDir} (ORPHELIX_DATA_DIR)`;
+    throw new Error(`cannot open ${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Boots the API from the environment and listens on HOST:PORT. */
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env): Promise<INestApplication> {
   const config = loadConfig(env);
@@ -106,6 +123,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env): Promise<I
     abortOnError: false,
   });
   configureApp(app, config);
+  await openDatabase(app, config);
   await app.listen(config.port, config.host);
   app.get(Logger).log(`Orphelix API on http://${config.host}:${config.port} (docs: /docs)`, 'Bootstrap');
   return app;
