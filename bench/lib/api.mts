@@ -62,6 +62,8 @@ export async function startApi(options: ApiOptions): Promise<Api> {
       KUBECONFIG: options.kubeconfig,
       LOG_LEVEL: 'warn',
       ORPHELIX_WATCH_CACHE: options.watchCache ? 'on' : 'off',
+      // Benchmarks send thousands of requests (and 1,000 streams) a minute from one address.
+      ORPHELIX_RATE_LIMIT: '0',
       // API only: no console build to serve.
       WEB_DIST: join(options.root, 'bench', 'results', 'no-web-dist'),
       ...options.env,
