@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { ApiError } from '../common/errors/api-error';
+import { gitHubNotConfigured } from '../common/errors/github-not-configured';
 import { AppConfig } from '../config/app-config';
 import type { User } from '../persistence/repositories/users.repository';
 
@@ -21,7 +21,7 @@ export class GitHubLoginGuard extends AuthGuard('github') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.config.auth.github) {
-      throw new ApiError('NOT_FOUND', 'GitHub login is not configured: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET');
+      throw gitHubNotConfigured();
     }
     return (await super.canActivate(context)) as boolean;
   }

@@ -2,18 +2,11 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { GITHUB_PORT, type GitHubPort, isGitHubError } from '@orphelix/github';
 import type { RequestIdentity } from '../auth/identity';
 import { ApiError } from '../common/errors/api-error';
+import { gitHubNotConfigured } from '../common/errors/github-not-configured';
 import { type OAuthTokens, USERS_REPOSITORY, type UsersRepository } from '../persistence/repositories/users.repository';
 
 /** An access token that expires sooner than this is refreshed first. */
 export const REFRESH_MARGIN_MS = 60_000;
-
-export function gitHubNotConfigured(): ApiError {
-  return new ApiError(
-    'NOT_FOUND',
-    'GitHub is not configured on this server: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (and GITHUB_URL for GitHub Enterprise)',
-    { reason: 'github-not-configured' },
-  );
-}
 
 function logInAgain(message: string, reason: string): ApiError {
   return new ApiError('UNAUTHENTICATED', message, { reason });

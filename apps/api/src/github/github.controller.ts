@@ -17,7 +17,7 @@ import {
   GitHubTreeDto,
   MatchFileResultDto,
 } from './dto/github-response.dto';
-import { GitHubLoginGuard } from './github-login.guard';
+import { RequireGitHubLoginGuard } from './require-github-login.guard';
 import { GitHubService } from './github.service';
 
 /** A pull request number from the path: a positive integer. */
@@ -36,7 +36,7 @@ export class PullNumberPipe implements PipeTransform<unknown, number> {
 // the local user. GitHub's own failures keep their meaning (404, 403, 409, 422; rate limits are 429 with
 // Retry-After; GitHub down is 502). The user's token stays on the server.
 @ApiTags('github')
-@UseGuards(GitHubLoginGuard)
+@UseGuards(RequireGitHubLoginGuard)
 @ApiErrorResponse(400)
 @ApiErrorResponse(401)
 @ApiErrorResponse(403)

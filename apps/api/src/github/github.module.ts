@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { DefaultBranches } from './default-branch';
 import { GitHubCredentials } from './github-credentials.service';
 import { GitHubController } from './github.controller';
-import { GitHubLoginGuard } from './github-login.guard';
+import { RequireGitHubLoginGuard } from './require-github-login.guard';
 import { DEFAULT_BRANCHES, GitHubService } from './github.service';
 
 /**
@@ -15,7 +15,7 @@ import { DEFAULT_BRANCHES, GitHubService } from './github.service';
 export class GitHubModule {
   static forRoot(config: AppConfig): DynamicModule {
     const github = config.auth.github;
-    const providers: Provider[] = [GitHubCredentials, GitHubService, GitHubLoginGuard];
+    const providers: Provider[] = [GitHubCredentials, GitHubService, RequireGitHubLoginGuard];
     if (github) {
       providers.push(
         {

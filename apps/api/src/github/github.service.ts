@@ -29,7 +29,8 @@ import {
 } from './dto/github-body.dto';
 import type { GitHubBranchesQueryDto, GitHubFileQueryDto, GitHubPageQueryDto, GitHubRepoQueryDto, GitHubTreeQueryDto } from './dto/github-query.dto';
 import type { CreatedPullRequestDto, GitHubFileDto, MatchFileResultDto } from './dto/github-response.dto';
-import { gitHubNotConfigured, GitHubCredentials } from './github-credentials.service';
+import { gitHubNotConfigured } from '../common/errors/github-not-configured';
+import { GitHubCredentials } from './github-credentials.service';
 import { PortRepoReader } from './repo-reader';
 
 /** Injection token of the {@link DefaultBranches} lookup (absent when GitHub is not configured). */
