@@ -1,5 +1,5 @@
 import { Dialog } from '@angular/cdk/dialog';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { PodDetail, RestartResponse } from '../../api/generated/types.gen';
@@ -13,6 +13,8 @@ import { LogsViewer } from '../logs/logs-viewer';
 import { type AnyDetail, DETAIL_API, LOGS_KINDS } from './detail-api';
 import { headerStatus, objectRoute, throttle } from './detail-logic';
 import { DetailOverview } from './detail-overview';
+import { GitEditPanel } from './git-edit/git-edit-panel';
+import { PrBadges } from './git-edit/pr-badges';
 import { type RestartDialogData, RestartDialog } from './shared/restart-dialog';
 import { objectScope } from './shared/scope';
 import { EventsTable } from './shared/events-table';
@@ -32,7 +34,7 @@ const AUTO_RETRY_MS = 10_000;
  */
 @Component({
   selector: 'orx-detail-page',
-  imports: [RouterLink, DetailOverview, EventsTable, YamlView, LogsViewer],
+  imports: [RouterLink, DetailOverview, EventsTable, YamlView, LogsViewer, GitEditPanel, PrBadges],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './detail.page.html',
   styleUrl: './detail.page.scss',
@@ -57,6 +59,9 @@ export class DetailPage {
   protected readonly version = signal(0);
   protected readonly restarting = signal(false);
   protected readonly restartResult = signal<{ ok: boolean; message: string; conflict: boolean } | null>(null);
+  /** The "Edit YAML in Git" panel is open. */
+  protected readonly gitOpen = signal(false);
+  private readonly gitButton = viewChild<ElementRef<HTMLButtonElement>>('gitButton');
 
   protected readonly tabs = computed<Tab[]>(() => [
     { id: 'overview', label: 'Overview' },
@@ -148,6 +153,11 @@ export class DetailPage {
         this.error.set(failure);
         if (failure.kind === 'unreachable') this.retryTimer = setTimeout(() => this.load(), AUTO_RETRY_MS);
       });
+  }
+
+  protected closeGit(): void {
+    this.gitOpen.set(false);
+    this.gitButton()?.nativeElement.focus();
   }
 
   protected scope() {
