@@ -1,5 +1,6 @@
 import { DestroyRef, type Signal, computed, effect, inject, signal, untracked } from '@angular/core';
 import { call, describeError } from './api';
+import { FIRST_PAGE, takeFirstPage } from './first-page';
 import { type KindDef, type Resource, kindDef } from './kinds';
 import type { KindName } from './kinds';
 import { parseLabelSelector } from './label-selector';
@@ -26,11 +27,6 @@ export interface LiveList<R extends Resource> {
 const keyOf = (r: Resource): string => `${r.namespace ?? ''}/${r.name}`;
 /** Changes are applied in batches, at most this often, so 10,000 rows cost one render per batch. */
 const BATCH_MS = 250;
-/**
- * A first page asked for alongside the whole list: on a big cluster it arrives long before the whole
- * list (10,000 pods are ~6 MB), so rows are on screen at once while the rest loads.
- */
-const FIRST_PAGE = 200;
 
 /**
  * A list of one kind in the selected context and namespace, loaded over REST and kept current from the
@@ -108,7 +104,10 @@ export function liveList<R extends Resource>(
     };
     // With nothing on screen, the first page goes first and alone, so neither the server nor the
     // network serves it behind the whole list; when it is the whole list, that is the only request.
-    const first = store.size === 0 ? call(def.list({ ...query, limit: FIRST_PAGE })).catch(() => null) : Promise.resolve(null);
+    // The page asked for as the app started, when it is this one (see first-page.ts).
+    const firstQuery = { ...query, limit: FIRST_PAGE };
+    const first =
+      store.size === 0 ? (takeFirstPage(name, firstQuery) ?? call(def.list(firstQuery))).catch(() => null) : Promise.resolve(null);
     void first.then((page) => {
       if (mine !== generation) return;
       if (page && page.total <= page.items.length) {
