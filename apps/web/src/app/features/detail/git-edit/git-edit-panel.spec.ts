@@ -318,6 +318,17 @@ describe('GitEditPanel', { timeout: 30_000 }, () => {
     expect(q(el, 'git-basket-result')?.textContent).toContain('2 files');
   });
 
+  it('keeps the edits when the open file is activated again', async () => {
+    const { fixture, el } = await create();
+    await openCandidate(fixture, el, 'apps/web/deployment.yaml');
+    edit(el, 'replicas: 2', 'replicas: 4');
+    await until(fixture, () => !!q(el, 'git-diff'), 'the diff');
+    await openCandidate(fixture, el, 'apps/web/deployment.yaml');
+    expect(calls('/api/github/file')).toHaveLength(1);
+    expect(q(el, 'code-editor')?.querySelector('.cm-content')?.textContent).toContain('replicas: 4');
+    expect(q(el, 'git-diff')).not.toBeNull();
+  });
+
   it('says when nothing matches and opens a file typed by path', async () => {
     fake.candidates = [];
     const { fixture, el } = await create();

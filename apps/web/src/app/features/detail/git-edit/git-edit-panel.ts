@@ -115,11 +115,16 @@ export class GitEditPanel {
     }
   }
 
-  /** Reads a file of the repository into the editor. */
-  protected async open(path: string): Promise<void> {
+  /** Reads a file of the repository into the editor; the file already open is read again only when `again`. */
+  protected async open(path: string, again = false): Promise<void> {
     const gate = this.gate();
     const wanted = path.trim().replace(/^\/+/, '');
     if (gate.state !== 'ready' || !wanted) return;
+    if (!again && this.file()?.path === wanted) {
+      // Activating the open file again must not throw its edits away.
+      this.focusFile();
+      return;
+    }
     const mine = ++this.fileGeneration;
     this.opening.set(wanted);
     this.fileError.set(null);
@@ -129,8 +134,7 @@ export class GitEditPanel {
       );
       if (mine !== this.fileGeneration) return;
       this.file.set({ owner: gate.repo.owner, repo: gate.repo.name, path: read.path, ref: read.ref, content: read.content, sha: read.sha });
-      // The editor is drawn on the next render: take the reader there.
-      setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('#git-file-title')?.focus());
+      this.focusFile();
     } catch (e) {
       if (mine === this.fileGeneration) this.fileError.set(gitFailure(e));
     } finally {
@@ -145,7 +149,12 @@ export class GitEditPanel {
 
   protected reread(): void {
     const f = this.file();
-    if (f) void this.open(f.path);
+    if (f) void this.open(f.path, true);
+  }
+
+  /** Takes the reader to the opened file (drawn on the next render). */
+  private focusFile(): void {
+    setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('#git-file-title')?.focus());
   }
 
   protected onPath(event: Event): void {
