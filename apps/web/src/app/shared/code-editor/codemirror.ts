@@ -78,6 +78,15 @@ const consoleTheme = EditorView.theme({
   '.cm-collapsedLines': { color: 'var(--text-2)', background: 'var(--surface-2)' },
 });
 
+/** The editor's height, from CSS variables its users may set (see CodeEditor). */
+const editorSize = EditorView.theme({
+  '&': { maxHeight: 'var(--code-editor-max-height, 70vh)' },
+  '.cm-content, .cm-gutter': { minHeight: 'var(--code-editor-min-height, 8em)' },
+});
+
+/** A unified diff is one editor; a split one scrolls as a whole (`.cm-mergeView`, sized by DiffView's styles). */
+const diffSize = EditorView.theme({ '&': { maxHeight: 'var(--diff-max-height, 70vh)' } });
+
 /** Light or dark: the base theme's own rules (`&dark`) and the token colours. */
 function scheme(dark: boolean): Extension {
   return [EditorView.darkTheme.of(dark), syntaxHighlighting(dark ? highlightStyles.dark : highlightStyles.light)];
@@ -151,6 +160,7 @@ export class CodeEditorHandle {
       doc,
       extensions: [
         baseExtensions(this.options, this.parts),
+        editorSize,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) this.options.onChange?.(update.state.doc.toString());
         }),
@@ -240,6 +250,7 @@ export class DiffHandle {
       this.views.push(this.merge.a, this.merge.b);
     } else {
       const extensions = [
+        diffSize,
         baseExtensions(editor(options.proposed, `${options.label} (proposed, removed lines shown above their replacement)`), parts()),
         unifiedMergeView({ original: options.original, mergeControls: false, gutter: true, collapseUnchanged }),
       ];
