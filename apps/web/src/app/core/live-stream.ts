@@ -1,6 +1,7 @@
-import { Injectable, computed, effect, inject, signal } from '@angular/core';
+import { type DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
 import { Observable, Subject, filter, map, share } from 'rxjs';
 import { KINDS, type KindName, type Resource } from './kinds';
+import { SettingsStore } from './settings-store';
 import { ViewState } from './view-state';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -9,7 +10,8 @@ export interface Change<R = Resource> {
   type: ChangeType;
   object: R;
 }
-export type LinkState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'unreachable';
+/** `off`: the user turned live updates off (settings `liveUpdates`), so the tab holds no connection. */
+export type LinkState = 'idle' | 'off' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'unreachable';
 
 const EVENT_TO_KIND = new Map(KINDS.map((k) => [k.streamEvent, k.name]));
 /** A kind no longer asked for is kept this long, so that moving between pages does not reconnect. */
@@ -19,11 +21,15 @@ const LINGER_MS = 3_000;
  * The tab's one connection to `/api/stream`. Pages ask for the kinds they show (`changes(kind)`); the
  * connection carries the union of them for the selected context and namespace, and is replaced when
  * that set or the scope changes, resuming from the last event id where it can. `resyncs` says which
- * kinds must be relisted (the server could not resume them).
+ * kinds must be relisted (the server could not resume them, or the user asked for a refresh).
+ *
+ * With live updates off in the user's settings there is no connection at all, and none is opened
+ * before the settings are known; pages then load by REST and `refresh()` relists them.
  */
 @Injectable({ providedIn: 'root' })
 export class LiveStream {
   private readonly view = inject(ViewState);
+  private readonly settings = inject(SettingsStore);
   private readonly wanted = new Map<KindName, number>();
   private readonly lingering = new Map<KindName, ReturnType<typeof setTimeout>>();
   private readonly kinds = signal<readonly KindName[]>([]);
@@ -34,6 +40,21 @@ export class LiveStream {
   private lastScopeKey = '';
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
+  /** Live updates were off: what the lists show is as old as their last load, so they relist once live. */
+  private relistWhenLive = false;
+  private readonly refreshSubject = new Subject<void>();
+  private readonly inPlace = signal(0);
+
+  /**
+   * Whether this tab may hold a connection: the user's `liveUpdates`, or null while their settings are
+   * not known yet (so a user who turned live updates off never gets one, not even for a moment).
+   * Settings that could not be read leave the console's default: on.
+   */
+  readonly enabled = computed<boolean | null>(() => {
+    const settings = this.settings.settings();
+    if (settings) return settings.liveUpdates;
+    return this.settings.loadError() === null ? null : true;
+  });
 
   readonly state = signal<LinkState>('idle');
   readonly mode = signal<'cluster' | 'demo' | null>(null);
@@ -47,12 +68,17 @@ export class LiveStream {
   /** What the indicator shows: the connection to the API, and whether the cluster behind it answers. */
   readonly linkState = computed<LinkState>(() => (this.state() === 'live' && this.unreachableKinds().size > 0 ? 'unreachable' : this.state()));
   readonly live = computed(() => this.linkState() === 'live');
+  /** Each `refresh()`, for what a page reads besides its lists (the dashboard's summary). */
+  readonly refreshes: Observable<void> = this.refreshSubject.asObservable();
+  /** Whether the page shown refreshes in place (it said so with `refreshesInPlace`). */
+  readonly refreshInPlace = computed(() => this.inPlace() > 0);
 
   constructor() {
     effect(() => {
       const kinds = this.kinds();
       const scope = this.view.scope();
-      this.connect(kinds, scope);
+      const enabled = this.enabled();
+      this.connect(kinds, scope, enabled);
     });
   }
 
@@ -111,9 +137,21 @@ export class LiveStream {
     this.kinds.set(next);
   }
 
-  private connect(kinds: readonly KindName[], scope: { context?: string; namespace?: string }): void {
+  private connect(kinds: readonly KindName[], scope: { context?: string; namespace?: string }, enabled: boolean | null): void {
     this.close();
-    if (kinds.length === 0) {
+    if (enabled === false) {
+      this.attempt = 0;
+      // Nothing is resumed after a pause of unknown length: the lists relist instead.
+      this.lastEventId = null;
+      this.relistWhenLive = true;
+      this.kindErrors.set({});
+      this.unreachableKinds.set(new Set());
+      this.state.set('off');
+      return;
+    }
+    if (enabled === null || kinds.length === 0) {
+      // No page shows anything live: whatever comes later loads afresh.
+      if (enabled !== null) this.relistWhenLive = false;
       this.state.set('idle');
       return;
     }
@@ -138,6 +176,10 @@ export class LiveStream {
       this.kindErrors.set({});
       this.unreachableKinds.set(new Set());
       this.state.set('live');
+      if (this.relistWhenLive) {
+        this.relistWhenLive = false;
+        this.resyncSubject.next([...kinds]);
+      }
     });
     source.addEventListener('heartbeat', () => this.state.set('live'));
     source.addEventListener('resync', (e) => {
@@ -183,10 +225,29 @@ export class LiveStream {
     this.unreachableKinds.update((set) => new Set([...set].filter((k) => !kinds.includes(k))));
   }
 
-  /** Reconnects now (the "retry" action of an offline indicator). */
+  /** Reconnects now (the "retry" action of an offline indicator); nothing while live updates are off. */
   reconnect(): void {
     this.attempt = 0;
-    this.connect(this.kinds(), this.view.scope());
+    this.connect(this.kinds(), this.view.scope(), this.enabled());
+  }
+
+  /**
+   * Reads again what the pages show (the Refresh of a tab without live updates): every kind asked for
+   * is relisted, in place, and `refreshes` tells the rest.
+   */
+  refresh(): void {
+    const kinds = [...this.wanted.keys()].sort();
+    if (kinds.length > 0) this.resyncSubject.next(kinds);
+    this.refreshSubject.next();
+  }
+
+  /**
+   * Said by a page all of whose data follow `refresh()` (its lists, and what it reads again on
+   * `refreshes`) for as long as it lives; any other page is re-created to refresh it.
+   */
+  refreshesInPlace(destroyRef: DestroyRef): void {
+    this.inPlace.update((n) => n + 1);
+    destroyRef.onDestroy(() => this.inPlace.update((n) => n - 1));
   }
 
   private scheduleReconnect(): void {
@@ -195,7 +256,7 @@ export class LiveStream {
     this.attempt++;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      this.connect(this.kinds(), this.view.scope());
+      this.connect(this.kinds(), this.view.scope(), this.enabled());
     }, delay);
   }
 

@@ -39,6 +39,22 @@ export class ViewState {
     void this.router.navigate([], { queryParams: changes, queryParamsHandling: 'merge', replaceUrl: true });
   }
 
+  /**
+   * Opens the user's default context and namespace when the URL names neither; true when it did. The
+   * scope changes at once, before the URL follows, so nothing more is asked in the scope it replaces
+   * (the tab's live stream opens in the default one).
+   */
+  applyDefaults(defaults: { context: string | null; namespace: string | null }): boolean {
+    if (this.context() || this.namespace()) return false;
+    const changes: Record<string, string> = {};
+    if (defaults.context) changes['context'] = defaults.context;
+    if (defaults.namespace) changes['namespace'] = defaults.namespace;
+    if (Object.keys(changes).length === 0) return false;
+    this.params.update((p) => ({ ...p, ...changes }));
+    this.set(changes);
+    return true;
+  }
+
   setContext(context: string | null): void {
     // Another cluster: its namespaces differ, so the namespace choice starts over.
     this.set({ context, namespace: null });

@@ -5,11 +5,11 @@ import { listContexts, listNamespaces } from '../api/generated/sdk.gen';
 import type { ContextDto } from '../api/generated/types.gen';
 import { call } from '../core/api';
 import { Identity, identityView, loginHref, takeLoginError } from '../core/identity';
-import { SIDEBAR, kindDef } from '../core/kinds';
 import { LiveStream } from '../core/live-stream';
-import { SettingsStore } from '../core/settings-store';
+import { DEFAULT_PINS, SettingsStore } from '../core/settings-store';
 import { Theme } from '../core/theme';
 import { ViewState } from '../core/view-state';
+import { DASHBOARD_ENTRY, FOOT_ENTRIES, NAV_GROUPS, pinnedEntries } from './sidebar';
 
 @Component({
   selector: 'orx-shell',
@@ -43,13 +43,22 @@ export class Shell {
   protected readonly namespacesError = signal<string | null>(null);
   protected readonly demo = signal(false);
   protected readonly navOpen = signal(false);
-  protected readonly groups = SIDEBAR.map((g) => ({
-    group: g.group,
-    items: g.kinds.map((k) => ({ path: `/${k}`, title: kindDef(k)?.title ?? k })),
-  }));
+  protected readonly dashboard = DASHBOARD_ENTRY;
+  protected readonly groups = NAV_GROUPS;
+  protected readonly foot = FOOT_ENTRIES;
+  /** The user's pins, the console's own until their settings say otherwise. */
+  protected readonly pins = computed(() => pinnedEntries(this.settings.settings()?.sidebarPins ?? DEFAULT_PINS));
+  /** Moves to re-create the page shown (the Refresh of a page that cannot refresh in place). */
+  private readonly pageKey = signal(0);
+  /** The router outlet's one view, tracked by the key, so that a new key re-creates it. */
+  protected readonly outlet = computed(() => [{ key: this.pageKey() }]);
+  /** What the last Refresh did, for screen readers. */
+  protected readonly refreshNote = signal('');
   protected readonly currentContext = computed(() => this.view.context() ?? this.contexts().find((c) => c.current)?.name ?? '');
   protected readonly linkLabel = computed(() => {
     switch (this.stream.linkState()) {
+      case 'off':
+        return 'Live updates off';
       case 'live':
         return 'Live';
       case 'unreachable':
@@ -102,11 +111,15 @@ export class Shell {
   /** Opens the user's default context and namespace when the URL names neither. */
   private applyDefaults(): void {
     const s = this.settings.settings();
-    if (!s || this.view.context() || this.view.namespace()) return;
-    const changes: Record<string, string | null> = {};
-    if (s.defaultContext) changes['context'] = s.defaultContext;
-    if (s.defaultNamespace) changes['namespace'] = s.defaultNamespace;
-    if (Object.keys(changes).length > 0) this.view.set(changes);
+    if (s) this.view.applyDefaults({ context: s.defaultContext, namespace: s.defaultNamespace });
+  }
+
+  /** Reads the page again (live updates off): lists and the dashboard in place, other pages anew. */
+  protected refresh(): void {
+    if (this.stream.refreshInPlace()) this.stream.refresh();
+    else this.pageKey.update((n) => n + 1);
+    const d = new Date();
+    this.refreshNote.set(`Refreshed at ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`);
   }
 
   protected cycleTheme(): void {

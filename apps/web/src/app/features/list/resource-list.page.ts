@@ -1,5 +1,5 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
-import { Component, computed, inject, signal } from '@angular/core';
+import { Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Clock } from '../../core/clock';
 import { type Column, type KindName, type Resource, kindDef, statusTone } from '../../core/kinds';
@@ -50,6 +50,11 @@ export class ResourceListPage {
   protected readonly sortBy = computed(() => this.view.param('sort') ?? this.defaultSort());
   protected readonly sortDesc = computed(() => this.view.param('dir') === 'desc');
   protected readonly labelDraft = signal<string | null>(null);
+
+  constructor() {
+    // Its one list relists on the stream's refresh, keeping the rows and the scroll position.
+    this.stream.refreshesInPlace(inject(DestroyRef));
+  }
 
   protected readonly columns = computed<Column<Resource>[]>(() => {
     const cols = this.def().columns;
