@@ -1,8 +1,20 @@
-import type { DashboardSummary, DaemonSetSummary, DeploymentSummary, EventDto, NodeSummary, PodSummary, StatefulSetSummary } from '../../api/generated/types.gen';
+import type {
+  CriticalIssueType,
+  DashboardSummary,
+  DaemonSetSummary,
+  DeploymentSummary,
+  EventDto,
+  NodeSummary,
+  PersistentVolumeSummary,
+  PodSummary,
+  StatefulSetSummary,
+} from '../../api/generated/types.gen';
 import {
+  type BrokenGroup,
   brokenGroups,
   bucketEvents,
   buildTiles,
+  criticalGroups,
   eventsChart,
   involvedLink,
   podBreakdown,
@@ -17,6 +29,8 @@ const node = (name: string, ready: NodeSummary['ready']): NodeSummary =>
   ({ name, namespace: null, ready, status: ready === 'True' ? 'Ready' : 'NotReady', uid: name }) as unknown as NodeSummary;
 const workload = <T>(name: string, status: string, statusMessage: string | null = null, namespace = 'shop'): T =>
   ({ name, namespace, status, statusMessage, uid: name }) as unknown as T;
+const pv = (name: string, status: string, claim: string | null = null): PersistentVolumeSummary =>
+  ({ name, namespace: null, status, claim, uid: name }) as unknown as PersistentVolumeSummary;
 
 function summary(over: Partial<DashboardSummary> = {}): DashboardSummary {
   return {
@@ -116,10 +130,17 @@ describe('brokenGroups', () => {
     deployments: [workload<DeploymentSummary>('web', 'Degraded', '0/3 ready'), workload<DeploymentSummary>('api', 'Available'), workload<DeploymentSummary>('roll', 'Progressing')],
     statefulsets: [workload<StatefulSetSummary>('db', 'Degraded')],
     daemonsets: [workload<DaemonSetSummary>('agent', 'ScaledDown')],
+    pvs: [pv('vol-a', 'Bound', 'shop/data'), pv('vol-b', 'Available')],
   };
+  const byType = (groups: BrokenGroup[], type: CriticalIssueType): BrokenGroup | undefined => groups.find((g) => g.type === type);
+
+  it('has one group per problem type of the settings, in their order', () => {
+    expect(brokenGroups(input).map((g) => g.type)).toEqual(['failedPods', 'pendingPods', 'notReadyNodes', 'degradedDeployments', 'unboundVolumes']);
+  });
 
   it('lists failing pods, not-ready nodes and degraded workloads, sorted, linking to detail pages', () => {
-    const [pods, nodes, workloads] = brokenGroups(input);
+    const groups = brokenGroups(input);
+    const [pods, nodes, workloads] = [byType(groups, 'failedPods'), byType(groups, 'notReadyNodes'), byType(groups, 'degradedDeployments')];
     expect(pods?.items.map((i) => `${i.namespace}/${i.name} ${i.status}`)).toEqual([
       'data/db-0 Error',
       'shop/web-1 ImagePullBackOff',
@@ -135,18 +156,76 @@ describe('brokenGroups', () => {
 
   it('caps each group and says where the rest are', () => {
     const many = Array.from({ length: 25 }, (_, i) => pod(`p${String(i).padStart(2, '0')}`, 'CrashLoopBackOff', 'Running', 'error'));
-    const [pods, nodes] = brokenGroups({ ...input, pods: many }, 20);
+    const groups = brokenGroups({ ...input, pods: many }, 20);
+    const [pods, nodes] = [byType(groups, 'failedPods'), byType(groups, 'notReadyNodes')];
     expect(pods?.items).toHaveLength(20);
     expect(pods?.total).toBe(25);
     expect(pods?.moreLink).toEqual({ kind: 'pods', status: 'CrashLoopBackOff' });
     // Mixed words: the unfiltered list.
-    expect(brokenGroups(input)[0]?.moreLink).toEqual({ kind: 'pods', status: null });
+    expect(byType(brokenGroups(input), 'failedPods')?.moreLink).toEqual({ kind: 'pods', status: null });
     expect(nodes?.moreLink.kind).toBe('nodes');
   });
 
   it('is empty when nothing is broken', () => {
-    const groups = brokenGroups({ pods: [pod('a', 'Running', 'Running', 'ok')], nodes: [node('n', 'True')], deployments: [], statefulsets: [], daemonsets: [] });
-    expect(groups.map((g) => g.total)).toEqual([0, 0, 0]);
+    const groups = brokenGroups({ pods: [pod('a', 'Running', 'Running', 'ok')], nodes: [node('n', 'True')], deployments: [], statefulsets: [], daemonsets: [], pvs: [] });
+    expect(groups.map((g) => g.total)).toEqual([0, 0, 0, 0, 0]);
+    expect(groups.map((g) => g.belowThreshold)).toEqual([null, null, null, null, null]);
+  });
+
+  it('raises pending pods only when more than 20 % of pods are pending', () => {
+    const running = Array.from({ length: 8 }, (_, i) => pod(`run-${i}`, 'Running', 'Running', 'ok'));
+    const pending = (n: number) => Array.from({ length: n }, (_, i) => pod(`wait-${i}`, 'ContainerCreating', 'Pending', 'progressing'));
+    // 2 of 10 is 20 %: not more, so not raised, but said.
+    const atShare = byType(brokenGroups({ ...input, pods: [...running, ...pending(2)] }), 'pendingPods');
+    expect(atShare).toMatchObject({ total: 0, items: [], belowThreshold: '2 pending: not more than 20 % of pods.' });
+    // 3 of 11 is 27 %.
+    const above = byType(brokenGroups({ ...input, pods: [...running, ...pending(3)] }), 'pendingPods');
+    expect(above?.total).toBe(3);
+    expect(above?.items.map((i) => i.name)).toEqual(['wait-0', 'wait-1', 'wait-2']);
+    expect(above?.moreLink).toEqual({ kind: 'pods', status: 'ContainerCreating' });
+    expect(above?.belowThreshold).toBeNull();
+    expect(above?.tone).toBe('warn');
+  });
+
+  it('raises unbound volumes only when more than 5 are unbound', () => {
+    const bound = [pv('b1', 'Bound', 'shop/a'), pv('b2', 'Bound', 'shop/b')];
+    const unbound = (n: number) => Array.from({ length: n }, (_, i) => pv(`free-${i}`, i === 0 ? 'Released' : 'Available', i === 0 ? 'shop/old' : null));
+    const five = byType(brokenGroups({ ...input, pvs: [...bound, ...unbound(5)] }), 'unboundVolumes');
+    expect(five).toMatchObject({ total: 0, belowThreshold: '5 unbound: not more than 5.' });
+    const six = byType(brokenGroups({ ...input, pvs: [...bound, ...unbound(6)] }), 'unboundVolumes');
+    expect(six?.total).toBe(6);
+    expect(six?.items[0]).toMatchObject({ kind: 'pvs', name: 'free-0', status: 'Released', detail: 'claim shop/old', link: ['/', 'pvs', 'free-0'] });
+    expect(six?.items.some((i) => i.name.startsWith('b'))).toBe(false);
+    expect(six?.moreLink).toEqual({ kind: 'pvs', status: null });
+  });
+});
+
+describe('criticalGroups', () => {
+  const groups = brokenGroups({
+    pods: [pod('web-1', 'CrashLoopBackOff', 'Running', 'error')],
+    nodes: [node('n1', 'False')],
+    deployments: [workload<DeploymentSummary>('web', 'Degraded')],
+    statefulsets: [],
+    daemonsets: [],
+    pvs: [],
+  });
+  const all: Record<CriticalIssueType, boolean> = { failedPods: true, pendingPods: true, notReadyNodes: true, degradedDeployments: true, unboundVolumes: true };
+
+  it('keeps every group when every type is on, or when the settings are not known', () => {
+    expect(criticalGroups(groups, all)).toEqual(groups);
+    expect(criticalGroups(groups, null)).toEqual(groups);
+    expect(criticalGroups(groups, undefined)).toEqual(groups);
+  });
+
+  it('drops the groups of the types switched off, whatever they hold', () => {
+    const kept = criticalGroups(groups, { ...all, failedPods: false, unboundVolumes: false });
+    expect(kept.map((g) => g.type)).toEqual(['pendingPods', 'notReadyNodes', 'degradedDeployments']);
+    expect(criticalGroups(groups, { ...all, notReadyNodes: false, degradedDeployments: false }).reduce((n, g) => n + g.total, 0)).toBe(1);
+    expect(criticalGroups(groups, { failedPods: false, pendingPods: false, notReadyNodes: false, degradedDeployments: false, unboundVolumes: false })).toEqual([]);
+  });
+
+  it('treats a type the settings do not name as on', () => {
+    expect(criticalGroups(groups, { failedPods: false }).map((g) => g.type)).toEqual(['pendingPods', 'notReadyNodes', 'degradedDeployments', 'unboundVolumes']);
   });
 });
 

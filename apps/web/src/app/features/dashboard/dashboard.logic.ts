@@ -1,4 +1,14 @@
-import type { DashboardSummary, DaemonSetSummary, DeploymentSummary, EventDto, NodeSummary, PodSummary, StatefulSetSummary } from '../../api/generated/types.gen';
+import type {
+  CriticalIssueType,
+  DashboardSummary,
+  DaemonSetSummary,
+  DeploymentSummary,
+  EventDto,
+  NodeSummary,
+  PersistentVolumeSummary,
+  PodSummary,
+  StatefulSetSummary,
+} from '../../api/generated/types.gen';
 import { type KindName, type StatusTone, statusTone } from '../../core/kinds';
 
 /** The route of an object's detail page: `/<kind>/<namespace>/<name>`, or `/<kind>/<name>` when cluster-scoped. */
@@ -159,7 +169,7 @@ export function podBreakdown(pods: readonly PodSummary[]): PodBreakdown {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Broken now
+// Critical problems (what is broken now)
 
 export function isFailingPod(p: Pick<PodSummary, 'health' | 'status'>): boolean {
   return p.health ? p.health === 'error' : statusTone(p.status) === 'error';
@@ -184,13 +194,23 @@ export interface BrokenItem {
   link: string[];
 }
 
+/** Pods pending raise a problem above this share of all pods (the health score's rule). */
+export const PENDING_SHARE = 0.2;
+/** Unbound persistent volumes raise a problem above this many. */
+export const UNBOUND_MAX = 5;
+
 export interface BrokenGroup {
-  id: 'pods' | 'nodes' | 'workloads';
+  /** The problem type of the settings' `criticalIssues` that switches this group on or off. */
+  type: CriticalIssueType;
   title: string;
+  tone: 'error' | 'warn';
   items: BrokenItem[];
+  /** Objects the group raises (0 while under its threshold). */
   total: number;
   /** Where "and N more" leads: the list filtered to the group's status, when one word covers it. */
   moreLink: { kind: KindName; status: string | null };
+  /** Objects of the group's kind that are under its threshold, so not raised; null when none are. */
+  belowThreshold: string | null;
 }
 
 const byNsName = (a: BrokenItem, b: BrokenItem): number =>
@@ -206,7 +226,20 @@ function sharedStatus(items: BrokenItem[], fallback: string | null): string | nu
   return words.size === 1 ? ([...words][0] ?? fallback) : words.size === 0 ? fallback : null;
 }
 
-/** Failing pods, not-ready nodes and degraded workloads, each group sorted and capped at `cap`. */
+export function isPendingPod(p: Pick<PodSummary, 'phase'>): boolean {
+  return p.phase === 'Pending';
+}
+
+export function isUnboundVolume(v: Pick<PersistentVolumeSummary, 'status'>): boolean {
+  return v.status !== 'Bound';
+}
+
+/**
+ * One group per problem type of the settings, in their order: failing pods, pods pending (raised when
+ * more than 20 % of pods are), not-ready nodes, degraded workloads (deployments, stateful sets and
+ * daemon sets) and unbound persistent volumes (raised when more than 5 are). Each is sorted and
+ * capped at `cap`; {@link criticalGroups} keeps the types the user switched on.
+ */
 export function brokenGroups(
   input: {
     pods: readonly PodSummary[];
@@ -214,6 +247,7 @@ export function brokenGroups(
     deployments: readonly DeploymentSummary[];
     statefulsets: readonly StatefulSetSummary[];
     daemonsets: readonly DaemonSetSummary[];
+    pvs: readonly PersistentVolumeSummary[];
   },
   cap = 20,
 ): BrokenGroup[] {
@@ -228,18 +262,62 @@ export function brokenGroups(
     ...input.daemonsets.filter(isDegradedWorkload).map((w) => item('daemonsets', w, w.statusMessage)),
   ].sort((a, b) => a.kind.localeCompare(b.kind) || byNsName(a, b));
   const workloadKinds = new Set(workloads.map((w) => w.kind));
-  const group = (id: BrokenGroup['id'], title: string, items: BrokenItem[], kind: KindName, fallback: string | null): BrokenGroup => ({
-    id,
+  const pendingPods = input.pods.filter(isPendingPod).map((p) => item('pods', p, null)).sort(byNsName);
+  const pendingRaised = input.pods.length > 0 && pendingPods.length / input.pods.length > PENDING_SHARE;
+  const unbound = input.pvs
+    .filter(isUnboundVolume)
+    .map((v) => item('pvs', v, v.claim ? `claim ${v.claim}` : null))
+    .sort(byNsName);
+  const unboundRaised = unbound.length > UNBOUND_MAX;
+  const group = (
+    type: CriticalIssueType,
+    title: string,
+    tone: BrokenGroup['tone'],
+    items: BrokenItem[],
+    kind: KindName,
+    fallback: string | null,
+    below: string | null = null,
+  ): BrokenGroup => ({
+    type,
     title,
+    tone,
     items: items.slice(0, cap),
     total: items.length,
     moreLink: { kind, status: sharedStatus(items, fallback) },
+    belowThreshold: items.length === 0 ? below : null,
   });
+  const pct = Math.round(PENDING_SHARE * 100);
   return [
-    group('pods', 'Failing pods', pods, 'pods', null),
-    group('nodes', 'Nodes not ready', nodes, 'nodes', 'NotReady'),
-    group('workloads', 'Degraded workloads', workloads, workloadKinds.size === 1 ? ([...workloadKinds][0] ?? 'deployments') : 'deployments', 'Degraded'),
+    group('failedPods', 'Failing pods', 'error', pods, 'pods', null),
+    group(
+      'pendingPods',
+      'Pods pending',
+      'warn',
+      pendingRaised ? pendingPods : [],
+      'pods',
+      null,
+      pendingPods.length > 0 ? `${pendingPods.length} pending: not more than ${pct} % of pods.` : null,
+    ),
+    group('notReadyNodes', 'Nodes not ready', 'error', nodes, 'nodes', 'NotReady'),
+    group('degradedDeployments', 'Degraded workloads', 'error', workloads, workloadKinds.size === 1 ? ([...workloadKinds][0] ?? 'deployments') : 'deployments', 'Degraded'),
+    group(
+      'unboundVolumes',
+      'Unbound volumes',
+      'warn',
+      unboundRaised ? unbound : [],
+      'pvs',
+      null,
+      unbound.length > 0 ? `${unbound.length} unbound: not more than ${UNBOUND_MAX}.` : null,
+    ),
   ];
+}
+
+/**
+ * The groups the dashboard raises: those whose type is switched on in the settings' `criticalIssues`
+ * (a type they do not name is on, as by default). The health score is the server's and is not touched.
+ */
+export function criticalGroups(groups: readonly BrokenGroup[], enabled: Partial<Record<CriticalIssueType, boolean>> | null | undefined): BrokenGroup[] {
+  return groups.filter((g) => enabled?.[g.type] !== false);
 }
 
 // ---------------------------------------------------------------------------------------------

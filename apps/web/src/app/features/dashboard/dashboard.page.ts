@@ -9,6 +9,7 @@ import type {
   EventDto,
   HealthIssue,
   NodeSummary,
+  PersistentVolumeSummary,
   PodSummary,
   StatefulSetSummary,
 } from '../../api/generated/types.gen';
@@ -18,6 +19,7 @@ import { Clock } from '../../core/clock';
 import type { KindName } from '../../core/kinds';
 import { type LiveList, liveList } from '../../core/live-list';
 import { LiveStream } from '../../core/live-stream';
+import { SettingsStore } from '../../core/settings-store';
 import { ViewState } from '../../core/view-state';
 import { DashChart } from './dash-chart';
 import {
@@ -25,6 +27,7 @@ import {
   brokenGroups,
   bucketEvents,
   buildTiles,
+  criticalGroups,
   eventTime,
   eventsChart,
   healthTone,
@@ -46,8 +49,10 @@ type Problem = ReturnType<typeof describeError>;
 
 /**
  * The cluster at a glance: health score and what costs it points, counts per kind, what is broken
- * now, charts, and recent warnings. Everything stays current from the tab's live stream: the lists
- * are live, and the summary and score are re-read (throttled) when pods, nodes or workloads change.
+ * now (the problem types the user's settings switch on), charts, and recent warnings. Everything
+ * stays current from the tab's live stream: the lists are live, and the summary and score are re-read
+ * (throttled) when pods, nodes or workloads change. Without live updates, the top bar's Refresh
+ * relists the lists and re-reads the summary, in place.
  */
 @Component({
   selector: 'orx-dashboard',
@@ -59,6 +64,7 @@ export class DashboardPage {
   protected readonly view = inject(ViewState);
   protected readonly stream = inject(LiveStream);
   private readonly clock = inject(Clock);
+  private readonly settings = inject(SettingsStore);
 
   protected readonly pods = liveList<PodSummary & { namespace: string | null }>('pods');
   protected readonly nodes = liveList<NodeSummary>('nodes');
@@ -66,7 +72,8 @@ export class DashboardPage {
   protected readonly statefulsets = liveList<StatefulSetSummary>('statefulsets');
   protected readonly daemonsets = liveList<DaemonSetSummary>('daemonsets');
   protected readonly events = liveList<EventDto>('events');
-  private readonly lists: LiveList<never>[] = [this.pods, this.nodes, this.deployments, this.statefulsets, this.daemonsets, this.events] as unknown as LiveList<never>[];
+  protected readonly pvs = liveList<PersistentVolumeSummary>('pvs');
+  private readonly lists: LiveList<never>[] = [this.pods, this.nodes, this.deployments, this.statefulsets, this.daemonsets, this.events, this.pvs] as unknown as LiveList<never>[];
 
   protected readonly summary = signal<DashboardSummary | null>(null);
   private readonly healthValue = signal<ClusterHealth | null>(null);
@@ -89,20 +96,26 @@ export class DashboardPage {
   });
 
   protected readonly broken = computed<BrokenGroup[]>(() =>
-    brokenGroups({
-      pods: this.pods.items(),
-      nodes: this.nodes.items(),
-      deployments: this.deployments.items(),
-      statefulsets: this.statefulsets.items(),
-      daemonsets: this.daemonsets.items(),
-    }),
+    criticalGroups(
+      brokenGroups({
+        pods: this.pods.items(),
+        nodes: this.nodes.items(),
+        deployments: this.deployments.items(),
+        statefulsets: this.statefulsets.items(),
+        daemonsets: this.daemonsets.items(),
+        pvs: this.pvs.items(),
+      }),
+      this.settings.settings()?.criticalIssues,
+    ),
   );
   protected readonly brokenTotal = computed(() => this.broken().reduce((n, g) => n + g.total, 0));
-  private readonly groupLists: Record<BrokenGroup['id'], LiveList<never>[]> = {
-    pods: [this.pods],
-    nodes: [this.nodes],
-    workloads: [this.deployments, this.statefulsets, this.daemonsets],
-  } as unknown as Record<BrokenGroup['id'], LiveList<never>[]>;
+  private readonly groupLists: Record<BrokenGroup['type'], LiveList<never>[]> = {
+    failedPods: [this.pods],
+    pendingPods: [this.pods],
+    notReadyNodes: [this.nodes],
+    degradedDeployments: [this.deployments, this.statefulsets, this.daemonsets],
+    unboundVolumes: [this.pvs],
+  } as unknown as Record<BrokenGroup['type'], LiveList<never>[]>;
 
   protected readonly warnings = computed(() => recentWarnings(this.events.items(), this.clock.now()));
 
@@ -143,7 +156,11 @@ export class DashboardPage {
       if (live && !wasLive) untracked(() => this.recover());
       wasLive = live;
     });
+    // Without live updates: the top bar's Refresh relists the lists (in place) and this re-reads the rest.
+    this.stream.refreshesInPlace(destroyRef);
+    const refreshes = this.stream.refreshes.subscribe(() => this.refresh.now());
     destroyRef.onDestroy(() => {
+      refreshes.unsubscribe();
       this.generation++;
       this.refresh.cancel();
       if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -196,7 +213,7 @@ export class DashboardPage {
   }
 
   protected groupProblem(group: BrokenGroup): Problem | null {
-    for (const list of this.groupLists[group.id]) {
+    for (const list of this.groupLists[group.type]) {
       const e = list.error();
       if (e) return e;
     }
@@ -204,7 +221,7 @@ export class DashboardPage {
   }
 
   protected groupLoading(group: BrokenGroup): boolean {
-    return this.groupLists[group.id].some((l) => l.state() === 'loading');
+    return this.groupLists[group.type].some((l) => l.state() === 'loading');
   }
 
   protected age(e: EventDto): string {
