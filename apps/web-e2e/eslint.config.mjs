@@ -3,8 +3,9 @@ import baseConfig from '../../eslint.config.mjs';
 export default [
   ...baseConfig,
   {
-    // The lab suite drives the lab through its helper (a tool), as tools/smoke does.
-    files: ['src/lab.e2e.ts'],
+    // The lab suites drive the lab through its helper, and the harness starts the fake GitHub of
+    // tools/fake-github: tools, as tools/smoke uses them.
+    files: ['src/*lab.e2e.ts', 'src/harness.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

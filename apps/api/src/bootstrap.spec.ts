@@ -238,4 +238,24 @@ describe('application bootstrap over HTTP', () => {
       await expect(bootstrap({ ...env, ORPHELIX_DATA_DIR: file })).rejects.toThrow(/^cannot open the SQLite database in .*not-a-folder \(ORPHELIX_DATA_DIR\): /);
     });
   });
+
+  describe('images the console may load', () => {
+    const imgSrc = async (env: Record<string, string>): Promise<string> => {
+      const app = await createTestApp({ env });
+      try {
+        const res = await request(app.getHttpServer()).get('/healthz').expect(200);
+        const csp = String(res.headers['content-security-policy']);
+        return csp.split(';').find((d) => d.trim().startsWith('img-src'))?.trim() ?? '';
+      } finally {
+        await app.close();
+      }
+    };
+    const github = { GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret' };
+
+    it("allows the GitHub avatar of the signed-in user, and nothing else outside this origin", async () => {
+      expect(await imgSrc({})).toBe("img-src 'self' data:");
+      expect(await imgSrc({ ...github })).toBe("img-src 'self' data: https://avatars.githubusercontent.com");
+      expect(await imgSrc({ ...github, GITHUB_URL: 'https://github.example.com/' })).toBe("img-src 'self' data: https://github.example.com");
+    });
+  });
 });

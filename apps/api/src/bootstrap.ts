@@ -43,21 +43,34 @@ export function shouldCompress(req: Request, res: Response): boolean {
  */
 export const CRITICAL_CSS_HANDLER_HASH = `'sha256-${createHash('sha256').update("this.media='all'").digest('base64')}'`;
 
-const helmetMiddleware = helmet({
-  contentSecurityPolicy: {
-    useDefaults: true,
-    directives: {
-      // The console and Swagger UI load only their own scripts; both set inline styles.
-      'script-src': ["'self'"],
-      'script-src-attr': ["'unsafe-hashes'", CRITICAL_CSS_HANDLER_HASH],
-      'style-src': ["'self'", "'unsafe-inline'"],
-      'img-src': ["'self'", 'data:'],
-      'connect-src': ["'self'"],
-      // The server speaks plain HTTP (loopback by default); upgrading would break every subresource.
-      'upgrade-insecure-requests': null,
+/**
+ * Where the console may load images from besides itself: the signed-in user's GitHub avatar — on
+ * github.com from avatars.githubusercontent.com, on GitHub Enterprise from the server itself.
+ */
+export function avatarOrigins(config: AppConfig): string[] {
+  const github = config.auth.github;
+  if (!github) return [];
+  const web = new URL(github.webUrl);
+  return web.hostname === 'github.com' ? ['https://avatars.githubusercontent.com'] : [web.origin];
+}
+
+function securityHeaders(config: AppConfig) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        // The console and Swagger UI load only their own scripts; both set inline styles.
+        'script-src': ["'self'"],
+        'script-src-attr': ["'unsafe-hashes'", CRITICAL_CSS_HANDLER_HASH],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', ...avatarOrigins(config)],
+        'connect-src': ["'self'"],
+        // The server speaks plain HTTP (loopback by default); upgrading would break every subresource.
+        'upgrade-insecure-requests': null,
+      },
     },
-  },
-});
+  });
+}
 
 /**
  * Everything the running server and the HTTP tests share: middleware, prefix, docs, logging. It does
@@ -72,7 +85,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       next();
     });
   }
-  app.use(helmetMiddleware);
+  app.use(securityHeaders(config));
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],

@@ -9,8 +9,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
-// The lab suites drive the lab through its helper (a tool), as lab.e2e.ts does.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { ensureLab } from '../../../tools/lab-cluster/src/helper.ts';
 import {
   type ApiServer,
@@ -134,8 +132,8 @@ before(async () => {
   await fake.addRepo({ owner: OWNER, name: 'secret-infra', private: true, defaultBranch: BASE, files: { 'main.tf': 'terraform {}\n' } });
   browser = await launchBrowser();
   s = await newSession(browser, api.base, {
-    // The top bar shows the user's avatar from the GitHub origin, which the API's Content-Security-Policy
-    // (img-src 'self' data:, apps/api/src/bootstrap.ts) refuses — and the fake serves no images anyway.
+    // The top bar shows the user's avatar from the GitHub origin (which the Content-Security-Policy
+    // allows), and the fake GitHub serves no images: that one request fails.
     allow: [/\/avatars\/u\//],
   });
 });

@@ -10,8 +10,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-// tools/fake-github is this suite's launcher of the API specs' fake GitHub (a tool, as the lab helper is).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   type ChildMessage,
   FAKE_GITHUB_CALLS,
