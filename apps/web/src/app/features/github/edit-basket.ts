@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, output, signal, viewChild } from '@angular/core';
 import { createGitHubMultiFilePullRequest, getGitHubFile } from '../../api/generated/sdk.gen';
 import type { CreatedPullRequestDto, EditBasketItemDto } from '../../api/generated/types.gen';
 import { call, describeError } from '../../core/api';
@@ -46,6 +46,9 @@ export class EditBasket {
   protected readonly title = signal('');
   protected readonly description = signal('');
   protected readonly sending = signal(false);
+  /** "Open pull request" was pressed without a title. */
+  protected readonly titleMissing = signal(false);
+  private readonly titleInput = viewChild<ElementRef<HTMLInputElement>>('titleInput');
   protected readonly opened = signal<OpenedPr | null>(null);
   protected readonly failure = signal<PrFailure | null>(null);
   /** What a reload did, or why it failed. */
@@ -82,7 +85,12 @@ export class EditBasket {
   protected async openPullRequest(): Promise<void> {
     const group = this.group();
     const title = this.title().trim();
-    if (!group || !title || this.sending()) return;
+    if (!group || this.sending()) return;
+    if (!title) {
+      this.titleMissing.set(true);
+      this.titleInput()?.nativeElement.focus();
+      return;
+    }
     this.sending.set(true);
     this.failure.set(null);
     this.opened.set(null);

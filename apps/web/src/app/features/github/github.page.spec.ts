@@ -301,7 +301,11 @@ describe('GitHubPage', () => {
     await settle(harness);
     await whenEditorsReady(harness.fixture, el);
     expect(q(el, 'basket-diff')?.textContent).toMatch(/1 change: \+1 −1 lines/);
-    expect(q<HTMLButtonElement>(el, 'basket-open-pr')?.disabled).toBe(true);
+    q(el, 'basket-open-pr')?.click();
+    await settle(harness);
+    expect(requests.some((r) => r.path === '/api/github/create-multi-file-pr')).toBe(false);
+    expect(q(el, 'pr-title')?.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(q(el, 'pr-title'));
     type(q<HTMLInputElement>(el, 'pr-title'), 'Scale web');
     type(q<HTMLTextAreaElement>(el, 'pr-description'), 'Because load');
     await settle(harness);
@@ -381,6 +385,19 @@ describe('GitHubPage', () => {
     expect(q(el, 'basket-reload')).toBeNull();
     expect(settingsPosts()).toEqual([]);
   });
+
+  it('has no serious accessibility violations with a file open and a basket', async () => {
+    stored.editBasket = [item('k8s/web.yaml'), item('deploy.yaml', { owner: 'zeta', repo: 'app', branch: 'trunk' })];
+    const { harness, el } = await open('/github?repo=acme/infra&branch=main&path=k8s/web.yaml');
+    q(all(el, 'basket-item')[0] as HTMLElement, 'basket-diff-toggle')?.click();
+    await settle(harness);
+    await whenEditorsReady(harness.fixture, el);
+    const { default: axe } = await import('axe-core');
+    // jsdom has no layout: colour contrast is left to the browser suites.
+    const result = await axe.run(el, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'], rules: { 'color-contrast': { enabled: false } } });
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }, 60_000);
 
   it('says when the repositories cannot be read, and reads them again on request', async () => {
     const failing = client.getConfig().fetch as typeof fetch;
