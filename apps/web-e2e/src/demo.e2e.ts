@@ -55,8 +55,31 @@ after(async () => {
 const run = (body: (s: Session) => Promise<void>, options: Parameters<typeof withSession>[3] = {}): Promise<void> =>
   withSession(browser, api.base, body, options);
 
+/** The sidebar's own entries, not the pinned group's copies of them. */
+const SIDEBAR_ENTRIES = 'nav.sidebar a.nav-item:not([data-testid="pinned-link"])';
+
 function sidebarLink(page: Page, title: string) {
-  return page.locator('nav.sidebar').getByRole('link', { name: title, exact: true });
+  return page.locator(SIDEBAR_ENTRIES).and(page.getByRole('link', { name: title, exact: true }));
+}
+
+/** Waits until the Settings page says `key` was saved; an error it shows fails at once, with the API's message. */
+function settingSaved(s: Session, key: string): Promise<string> {
+  return poll(`the ${key} setting to be saved`, 10_000, async () => {
+    const status = s.page.locator(tid(`status-${key}`));
+    const text = (await status.textContent().catch(() => null))?.trim() ?? '';
+    assert.notEqual(await status.getAttribute('role').catch(() => null), 'alert', `saving ${key} failed: ${text}`);
+    return text === 'Saved' ? text : null;
+  });
+}
+
+/** The API's settings outlive a browser context: put the defaults back for the other tests. */
+async function resetSettings(s: Session): Promise<void> {
+  await s.page
+    .evaluate(async () => {
+      const token = /(?:^|;\s*)orx_csrf=([^;]*)/.exec(document.cookie)?.[1];
+      await fetch('/api/settings', { method: 'DELETE', headers: token ? { 'X-CSRF-Token': decodeURIComponent(token) } : {} });
+    })
+    .catch(() => undefined);
 }
 
 /** Waits until the page's count equals what the API lists for the same query (the data is live). */
@@ -127,8 +150,8 @@ describe('console on the demo cluster', () => {
     run(async (s) => {
       await s.goto('/');
       await s.page.locator(tid('demo-badge')).waitFor();
-      const hrefs = await s.page.locator('nav.sidebar a.nav-item').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-      assert.deepEqual(hrefs, ['/', ...LIST_KINDS.map((k) => `/${k.path}`), '/settings']);
+      const hrefs = await s.page.locator(SIDEBAR_ENTRIES).evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      assert.deepEqual(hrefs, ['/', ...LIST_KINDS.map((k) => `/${k.path}`), '/github', '/settings']);
       for (const kind of LIST_KINDS) {
         await sidebarLink(s.page, kind.title).click();
         await poll(`the URL /${kind.path}`, 10_000, async () => s.url().pathname === `/${kind.path}`);
@@ -557,14 +580,7 @@ describe('settings (demo)', () => {
       try {
         await s.goto('/settings');
         const theme = (): Promise<string | null> => s.page.locator('html').getAttribute('data-theme');
-        const saved = (key: string): Promise<string> =>
-          poll(`the ${key} setting to be saved`, 10_000, async () => {
-            const status = s.page.locator(tid(`status-${key}`));
-            const text = (await status.textContent().catch(() => null))?.trim() ?? '';
-            // An error is shown as an alert: fail at once, with the API's message.
-            assert.notEqual(await status.getAttribute('role').catch(() => null), 'alert', `saving ${key} failed: ${text}`);
-            return text === 'Saved' ? text : null;
-          });
+        const saved = (key: string): Promise<string> => settingSaved(s, key);
         await s.page.locator(tid('settings-theme')).selectOption('dark');
         await poll('data-theme=dark', 5_000, async () => ((await theme()) === 'dark' ? true : null));
         await saved('theme');
@@ -586,13 +602,95 @@ describe('settings (demo)', () => {
         await s.page.locator(tid('alias-row')).first().waitFor();
         assert.equal(await theme(), 'dark');
       } finally {
-        // The API's settings outlive this browser context: leave the defaults for the other tests.
-        await s.page
-          .evaluate(async () => {
-            const token = /(?:^|;\s*)orx_csrf=([^;]*)/.exec(document.cookie)?.[1];
-            await fetch('/api/settings', { method: 'DELETE', headers: token ? { 'X-CSRF-Token': decodeURIComponent(token) } : {} });
-          })
-          .catch(() => undefined);
+        await resetSettings(s);
+      }
+    }),
+  );
+
+  it('with live updates off the tab holds no /api/stream connection and says so; on again, exactly one', { timeout: 120_000 }, () =>
+    run(async (s) => {
+      const linkState = s.page.locator(tid('link-state'));
+      try {
+        await s.goto('/pods');
+        assert.equal(await listOutcome(s.page), 'rows');
+        await poll('the link to be live', 20_000, async () => (await linkState.getAttribute('data-state')) === 'live');
+        assert.equal((await s.streams()).open, 1);
+
+        await sidebarLink(s.page, 'Settings').click();
+        const toggle = s.page.locator(tid('settings-live-updates'));
+        assert.equal(await toggle.isChecked(), true, 'live updates are on by default');
+        await toggle.uncheck();
+        await settingSaved(s, 'liveUpdates');
+        await poll('no stream open', 5_000, async () => (await s.streams()).open === 0 && s.net.open === 0);
+        assert.equal(await linkState.getAttribute('data-state'), 'off');
+        assert.equal((await linkState.textContent())?.trim(), 'Live updates off');
+
+        // A list page still loads (by REST) and refreshes on demand, without a connection.
+        const opened = (await s.streams()).total;
+        await sidebarLink(s.page, 'Pods').click();
+        assert.equal(await listOutcome(s.page), 'rows');
+        await countMatchesApi(s.page, 'pods');
+        const podRequests = (): number => s.requests.filter((r) => r.startsWith('/api/pods')).length;
+        const before = podRequests();
+        await s.page.locator(tid('refresh')).click();
+        await poll('the pods listed again', 10_000, async () => podRequests() > before);
+        assert.equal(await listOutcome(s.page), 'rows');
+        await sleep(4_000);
+        assert.equal((await s.streams()).total, opened, 'a stream was opened with live updates off');
+        assert.equal((await s.streams()).open, 0);
+        assert.equal(s.net.open, 0);
+
+        // After a reload with live updates off, the tab never opens one.
+        await s.page.reload({ waitUntil: 'domcontentloaded' });
+        assert.equal(await listOutcome(s.page), 'rows');
+        await poll('the indicator to say off', 10_000, async () => (await linkState.getAttribute('data-state')) === 'off');
+        await sleep(4_000);
+        assert.deepEqual(await s.streams(), { total: 0, open: 0, maxOpen: 0 });
+
+        // The indicator leads to Settings, where they are turned on again.
+        await linkState.click();
+        await poll('/settings', 10_000, async () => s.url().pathname === '/settings');
+        await s.page.locator(tid('settings-live-updates')).check();
+        await settingSaved(s, 'liveUpdates');
+        await sidebarLink(s.page, 'Pods').click();
+        assert.equal(await listOutcome(s.page), 'rows');
+        await poll('the link to be live', 20_000, async () => (await linkState.getAttribute('data-state')) === 'live');
+        await sleep(4_000);
+        const counts = await s.streams();
+        assert.equal(counts.open, 1, 'one stream open');
+        assert.equal(counts.maxOpen, 1, `at most one stream open at a time (saw ${counts.maxOpen})`);
+        assert.equal(s.net.open, 1, 'one /api/stream request in flight');
+        assert.equal(await s.page.locator(tid('refresh')).count(), 0, 'no Refresh while live');
+      } finally {
+        await resetSettings(s);
+      }
+    }),
+  );
+
+  it('shows a page pinned on /settings in the sidebar, reachable from the keyboard', { timeout: 90_000 }, () =>
+    run(async (s) => {
+      const pinned = s.page.locator(tid('pinned-link'));
+      try {
+        await s.goto('/settings');
+        await poll('the default pins', 10_000, async () => (await pinned.allTextContents()).map((t) => t.trim()).join(',') === 'Dashboard,Pods,Deployments,Services,Events');
+        await s.page.locator(tid('pin-add')).selectOption({ label: 'Nodes' });
+        await poll('Nodes pinned last', 10_000, async () => (await pinned.last().textContent())?.trim() === 'Nodes');
+        await settingSaved(s, 'sidebarPins');
+
+        await s.page.reload({ waitUntil: 'domcontentloaded' });
+        await poll('Nodes still pinned after a reload', 10_000, async () => (await pinned.allTextContents()).map((t) => t.trim()).includes('Nodes'));
+        // Tab reaches it (the pinned group comes first in the sidebar), Enter opens it.
+        const nodes = s.page.locator(tid('nav-pinned')).getByRole('link', { name: 'Nodes', exact: true });
+        await poll('Tab to reach the pinned Nodes', 10_000, async () => {
+          await s.page.keyboard.press('Tab');
+          return nodes.evaluate((a) => a === document.activeElement);
+        }, 50);
+        await s.page.keyboard.press('Enter');
+        await poll('/nodes', 10_000, async () => s.url().pathname === '/nodes');
+        assert.equal(await listOutcome(s.page), 'rows');
+        assert.equal(await nodes.getAttribute('aria-current'), 'page');
+      } finally {
+        await resetSettings(s);
       }
     }),
   );
