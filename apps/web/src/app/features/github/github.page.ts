@@ -47,7 +47,10 @@ export class GitHubPage {
     return me.user?.kind === 'github' ? 'ready' : 'login';
   });
   protected readonly login = computed(() => this.identity.me()?.user?.login ?? '');
-  protected readonly loginLink = computed(() => loginHref(this.router.url.startsWith('/github') ? this.router.url : '/github'));
+  /** Back to this view after the login (the router's URL is no signal, so this is read when drawn). */
+  protected loginLink(): string {
+    return loginHref(this.router.url.startsWith('/github') ? this.router.url : '/github');
+  }
 
   /** Settings read (or failed): only then does an empty URL mean "nothing chosen". */
   protected readonly settingsKnown = computed(() => this.store.settings() !== null || this.store.loadError() !== null);
