@@ -1,10 +1,11 @@
 import { Component, ElementRef, afterNextRender, computed, effect, inject, signal, viewChild } from '@angular/core';
-import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
 import { listContexts, listNamespaces } from '../api/generated/sdk.gen';
 import type { ContextDto } from '../api/generated/types.gen';
 import { call } from '../core/api';
 import { Identity, identityView, loginHref, takeLoginError } from '../core/identity';
+import { followAppLink, isActivePath, queryString } from '../core/links';
 import { LiveStream } from '../core/live-stream';
 import { DEFAULT_PINS, SettingsStore } from '../core/settings-store';
 import { Theme } from '../core/theme';
@@ -13,7 +14,7 @@ import { DASHBOARD_ENTRY, FOOT_ENTRIES, NAV_GROUPS, pinnedEntries } from './side
 
 @Component({
   selector: 'orx-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [RouterOutlet, RouterLink],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   host: { '(document:click)': 'onDocumentClick($event)' },
@@ -34,6 +35,8 @@ export class Shell {
   });
   /** The page's path and query, where a login comes back to. */
   private readonly url = signal(this.router.url);
+  /** `?context=…&namespace=…` of the sidebar's links. */
+  private readonly navQuery = computed(() => queryString(this.view.linkParams()));
   protected readonly loginLink = computed(() => loginHref(takeLoginError(this.url())?.url ?? this.url()));
   protected readonly loginError = signal<string | null>(null);
   protected readonly menuOpen = signal(false);
@@ -106,6 +109,18 @@ export class Shell {
     effect(() => {
       if (this.stream.mode() === 'demo') this.demo.set(true);
     });
+  }
+
+  protected navHref(path: string): string {
+    return `${path}${this.navQuery()}`;
+  }
+
+  protected isActive(path: string): boolean {
+    return isActivePath(path, this.url());
+  }
+
+  protected onNavClick(event: MouseEvent): void {
+    followAppLink(event, this.router);
   }
 
   /** Opens the user's default context and namespace when the URL names neither. */

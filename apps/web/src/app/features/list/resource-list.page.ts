@@ -3,6 +3,7 @@ import { Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Clock } from '../../core/clock';
 import { type Column, type KindName, type Resource, kindDef, statusTone } from '../../core/kinds';
+import { appPath, followAppLink, queryString } from '../../core/links';
 import { liveList } from '../../core/live-list';
 import { LiveStream } from '../../core/live-stream';
 import { ViewState } from '../../core/view-state';
@@ -105,29 +106,15 @@ export class ResourceListPage {
   protected tone = statusTone;
 
   /** `?context=…&namespace=…` of every row's link, encoded once per change rather than once per row. */
-  private readonly linkQuery = computed(() => {
-    const query = Object.entries(this.view.linkParams())
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-      .join('&');
-    return query ? `?${query}` : '';
-  });
+  private readonly linkQuery = computed(() => queryString(this.view.linkParams()));
 
-  /**
-   * A row's detail page as a plain href. Rows are created by the hundred as the list scrolls, and a
-   * RouterLink per row (its own router subscription, URL tree and serialisation) made the first rows
-   * of a big list slow to appear; one delegated handler (openRow) navigates instead.
-   */
+  /** A row's detail page as a plain href (see core/links.ts); one handler on the rows follows it. */
   protected href(r: Resource): string {
-    return `/${detailLink(this.kind(), r).slice(1).map(encodeURIComponent).join('/')}${this.linkQuery()}`;
+    return `${appPath(detailLink(this.kind(), r).slice(1))}${this.linkQuery()}`;
   }
 
-  /** A plain click on a row's link navigates in the app; modified clicks (new tab, window) stay the browser's. */
   protected openRow(event: MouseEvent): void {
-    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-    if (!(link instanceof HTMLAnchorElement) || link.target) return;
-    event.preventDefault();
-    void this.router.navigateByUrl(link.getAttribute('href') ?? '/');
+    followAppLink(event, this.router);
   }
 
   protected sort(col: Column<Resource>): void {
