@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { API_VERSION, generateOpenApiDocument, serializeOpenApi, sortKeysDeep } from './openapi';
+import { API_VERSION, generateOpenApiDocument, nullableAsTypes, serializeOpenApi, sortKeysDeep } from './openapi';
 
 const COMMITTED = join(__dirname, '..', '..', 'openapi.json');
 
@@ -54,6 +54,14 @@ describe('OpenAPI spec', () => {
     expect(document.paths['/healthz']?.get?.responses['500']).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelopeDto' } } },
     });
+  });
+
+  it('writes nullable fields as OpenAPI 3.1 does, so generated clients see the null', () => {
+    expect(JSON.stringify(document)).not.toContain('"nullable"');
+    const schemas = document.components?.schemas as Record<string, { properties: Record<string, { type?: unknown }> }>;
+    expect(schemas['FileChangeBody']?.properties['sha']?.type).toEqual(['string', 'null']);
+    expect(schemas['PullRequestResourceBody']?.properties['namespace']?.type).toEqual(['string', 'null']);
+    expect(nullableAsTypes({ nullable: true, $ref: '#/x' })).toEqual({ anyOf: [{ $ref: '#/x' }, { type: 'null' }] });
   });
 
   it('sorts keys deeply and leaves arrays in order', () => {

@@ -40,7 +40,26 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     // Method names are verb+noun and unique, so they make readable client function names.
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  return sortKeysDeep(withContractSchemas(document));
+  return sortKeysDeep(nullableAsTypes(withContractSchemas(document)));
+}
+
+/**
+ * `nullable: true` is OpenAPI 3.0; in 3.1 (JSON Schema) it means nothing, so clients generated from
+ * this document typed those fields as never null. Written as 3.1 says: `type: [<type>, "null"]`.
+ */
+export function nullableAsTypes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => nullableAsTypes(item)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = nullableAsTypes(item);
+  if (out['nullable'] === true) {
+    delete out['nullable'];
+    const type = out['type'];
+    if (typeof type === 'string') out['type'] = [type, 'null'];
+    else if (Array.isArray(type) && !type.includes('null')) out['type'] = [...type, 'null'];
+    else if (type === undefined) return { anyOf: [out, { type: 'null' }] } as T;
+  }
+  return out as T;
 }
 
 /** Object keys in code-unit order, arrays untouched: the committed spec then diffs only on real change. */

@@ -460,7 +460,7 @@ export type CreatePullRequestBody = {
     /**
      * The blob SHA the edit is based on; null for a new file.
      */
-    sha: string;
+    sha: string | null;
     /**
      * Omitted: "Update <kind> <namespace>/<name>" with a resource, else "Update <path>".
      */
@@ -1609,7 +1609,7 @@ export type FileChangeBody = {
     /**
      * The blob SHA the change was made against (from `GET /api/github/file`); null for a new file.
      */
-    sha: string;
+    sha: string | null;
 };
 
 /**
@@ -1641,7 +1641,7 @@ export type GitHubBranchDto = {
 
 export type GitHubBranchPageDto = {
     items: Array<GitHubBranchDto>;
-    nextPage: number;
+    nextPage: number | null;
     page: number;
 };
 
@@ -1696,7 +1696,7 @@ export type GitHubRepoPageDto = {
     /**
      * The next page's number; null on the last page.
      */
-    nextPage: number;
+    nextPage: number | null;
     page: number;
 };
 
@@ -1732,7 +1732,7 @@ export type GitHubTreeEntryDto = {
     /**
      * Bytes, for files; null for folders.
      */
-    size: number;
+    size: number | null;
     type: 'file' | 'dir';
 };
 
@@ -4392,7 +4392,7 @@ export type PullRequestResourceBody = {
     /**
      * null for cluster-scoped objects.
      */
-    namespace: string;
+    namespace: string | null;
 };
 
 /**

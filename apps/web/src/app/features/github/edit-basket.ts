@@ -106,9 +106,7 @@ export class EditBasket {
             base: group.branch,
             title,
             ...(description ? { body: description } : {}),
-            // `as string`: the API takes null for a new file (FileChangeBody says so), but the spec's
-            // `nullable` on that field is lost in the generated type, which reads plain string.
-            files: sent.map((f) => ({ path: f.path, content: f.content, sha: f.sha as string })),
+            files: sent.map((f) => ({ path: f.path, content: f.content, sha: f.sha })),
           },
         }),
       );

@@ -11,11 +11,8 @@ import type {
 } from '../../../api/generated/types.gen';
 import { ApiError } from '../../../core/api';
 
-/**
- * The object a pull request is for, as the API records it in settings `pullRequests`. The spec says
- * `namespace` is nullable (cluster-scoped objects); the generated body type lost that and reads `string`.
- */
-export type PrResource = Omit<PullRequestResourceBody, 'namespace'> & { namespace: string | null };
+/** The object a pull request is for, as the API records it in settings `pullRequests` (namespace null: cluster-scoped). */
+export type PrResource = PullRequestResourceBody;
 
 export type PrState = 'open' | 'closed' | 'merged';
 

@@ -63,7 +63,7 @@ export class GitFileEdit {
     if (this.busy() || !this.dirty()) return;
     const file = this.file();
     const resource = this.resource();
-    const body = {
+    const body: CreatePullRequestBody = {
       owner: file.owner,
       repo: file.repo,
       path: file.path,
@@ -74,8 +74,7 @@ export class GitFileEdit {
       ...(resource ? { resource } : {}),
     };
     this.start('pr');
-    // `as`: the generated body types `resource.namespace` as string; the spec allows null (cluster-scoped objects).
-    call(createGitHubPullRequest({ body: body as CreatePullRequestBody }))
+    call(createGitHubPullRequest({ body }))
       .then((created) => {
         this.created.set(created);
         if (resource && created.tracked) {
