@@ -1,2 +1,2 @@
 /** Troubleshooting for Orphelix: rule-based analyzers that turn Kubernetes objects and events into findings. */
-export * from './lib/analyzers/finding';
+export * from './lib/analyzers';
