@@ -1,3 +1,3 @@
 export * from './finding';
 export type { ClusterSnapshot, Wire } from './snapshot';
-export { analyze, analyzeObject, ANALYZERS, type Analyzer } from './analyze';
+export { analyze, analyzeObject } from './analyze';
