@@ -330,6 +330,35 @@ export function fraudDetector() {
   return { ...w, pod: p, events };
 }
 
+/**
+ * shop/catalog mid-rollout: v1's two pods serve, v2's first pod cannot pull its release-candidate image (the
+ * lab's image-pull-backoff stage, whose only event is "Error: ImagePullBackOff"). The deadline is a day.
+ */
+export function catalog() {
+  const v1 = deployment('shop', 'catalog', { containers: [{ name: 'catalog', image: image('catalog', '4.0.3'), ports: [{ containerPort: 8080, protocol: 'TCP' }] }] }, { replicas: 2, hash: '58f9d6c7b4' });
+  const v2 = deployment('shop', 'catalog', { containers: [{ name: 'catalog', image: image('catalog', '4.1.0-rc.1'), ports: [{ containerPort: 8080, protocol: 'TCP' }] }] }, { replicas: 1, hash: '6c7d8f9b5', labels: { 'lab.orphelix.dev/state': 'image-pull-backoff' } });
+  const d = v1.deployment;
+  if (d.spec) d.spec.progressDeadlineSeconds = 86400;
+  d.status = {
+    ...d.status,
+    replicas: 3,
+    updatedReplicas: 1,
+    readyReplicas: 2,
+    availableReplicas: 2,
+    unavailableReplicas: 1,
+    conditions: [
+      { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastUpdateTime: at(40), lastTransitionTime: at(40) },
+      { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: 'ReplicaSet "catalog-6c7d8f9b5" is progressing.', lastUpdateTime: at(60), lastTransitionTime: at(0) },
+    ],
+  };
+  // Both ReplicaSets belong to the one Deployment.
+  const rsNew = { ...v2.replicaSet, metadata: { ...v2.replicaSet.metadata, ownerReferences: v1.replicaSet.metadata?.ownerReferences } };
+  const img = image('catalog', '4.1.0-rc.1');
+  const stuck = withContainer(pod(rsNew, 'p3d9m', 'lab-node-2', '10.244.2.70'), { state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${img}"` } } }, 'Pending');
+  const events = [event(stuck, { type: 'Warning', reason: 'Failed', message: 'Error: ImagePullBackOff', component: 'kwok' })];
+  return { deployment: d, replicaSets: [v1.replicaSet, rsNew], pods: [pod(v1.replicaSet, 'b7kqz'), pod(v1.replicaSet, 'r2mxw', 'lab-node-2', '10.244.2.71'), stuck], events };
+}
+
 /** shop/report-export: its only pod failed (kwok's lab-pod-fail stage) and backoffLimit is 0. */
 export function reportExport() {
   const job: Wire<V1Job> = {
@@ -488,8 +517,36 @@ export function postgresClaim(): Wire<V1PersistentVolumeClaim> {
   };
 }
 
-/** shop/storefront's HPA, healthy (metrics available) unless broken by the test. */
-export function storefrontHpa(): Wire<V2HorizontalPodAutoscaler> {
+/**
+ * shop/storefront's HPA. With a metrics server it computes a replica count; the lab runs the HPA controller
+ * but no metrics server, so there it reports FailedGetResourceMetric, as any cluster without one does.
+ */
+export function storefrontHpa(opts: { metricsServer: boolean } = { metricsServer: true }): Wire<V2HorizontalPodAutoscaler> {
+  return opts.metricsServer ? withMetrics() : withoutMetrics();
+}
+
+function withoutMetrics(): Wire<V2HorizontalPodAutoscaler> {
+  const h = withMetrics();
+  h.status = {
+    currentReplicas: 3,
+    desiredReplicas: 0,
+    currentMetrics: [],
+    conditions: [
+      { type: 'AbleToScale', status: 'True', reason: 'SucceededGetScale', message: "the HPA controller was able to get the target's current scale", lastTransitionTime: at(30) },
+      {
+        type: 'ScalingActive',
+        status: 'False',
+        reason: 'FailedGetResourceMetric',
+        message:
+          'the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)',
+        lastTransitionTime: at(30),
+      },
+    ],
+  };
+  return h;
+}
+
+function withMetrics(): Wire<V2HorizontalPodAutoscaler> {
   return {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
@@ -574,19 +631,20 @@ export function labSnapshot(): ClusterSnapshot {
   const fd = fraudDetector();
   const rx = reportExport();
   const up = uploadsClaim();
+  const cat = catalog();
   const svcStorefront = service('shop', 'storefront', { app: 'storefront' }, [{ name: 'http', port: 80, targetPort: 8080 }]);
   const svcCheckout = service('shop', 'checkout', { app: 'checkout' }, [{ port: 8080 }]);
   return {
-    deployments: [sf.deployment, co.deployment, rec.deployment, si.deployment, fd.deployment],
-    replicaSets: [sf.replicaSet, co.replicaSet, rec.replicaSet, si.replicaSet, fd.replicaSet],
-    pods: [...sf.pods, co.pod, rec.pod, si.pod, fd.pod, rx.pod],
+    deployments: [sf.deployment, co.deployment, rec.deployment, si.deployment, fd.deployment, cat.deployment],
+    replicaSets: [sf.replicaSet, co.replicaSet, rec.replicaSet, si.replicaSet, fd.replicaSet, ...cat.replicaSets],
+    pods: [...sf.pods, co.pod, rec.pod, si.pod, fd.pod, rx.pod, ...cat.pods],
     jobs: [rx.job, dbMigrate()],
     services: [svcStorefront, svcCheckout],
     endpointSlices: [endpointSlice(svcStorefront, sf.pods), endpointSlice(svcCheckout, [co.pod])],
     ingresses: [storefrontIngress()],
     persistentVolumeClaims: [up.pvc, postgresClaim()],
-    horizontalPodAutoscalers: [storefrontHpa()],
+    horizontalPodAutoscalers: [storefrontHpa({ metricsServer: false })],
     nodes: [labNode('lab-node-1'), labNode('lab-node-2'), labNode('lab-node-3')],
-    events: [...co.events, ...si.events, ...fd.events, ...rx.events, ...up.events],
+    events: [...co.events, ...si.events, ...fd.events, ...rx.events, ...up.events, ...cat.events],
   };
 }

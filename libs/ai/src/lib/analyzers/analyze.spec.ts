@@ -16,10 +16,12 @@ describe('analyze', () => {
       'critical job-backoff-limit Job shop/report-export',
       'critical node Node -/lab-node-3',
       'critical image-pull Pod payments/fraud-detector-9b7f6c5d48-tn2wb',
+      'critical image-pull Pod shop/catalog-6c7d8f9b5-p3d9m',
       'critical crash-loop Pod shop/checkout-5f8d7c9b4-q7vxt',
       'critical oom-killed Pod shop/recommendations-84c6f5d7b9-h5rtl',
       'critical unschedulable Pod shop/search-indexer-66b8d4f7c5-c8zqs',
       'critical service-endpoints Service shop/checkout',
+      'warning hpa HorizontalPodAutoscaler shop/storefront',
       'warning node Node -/lab-node-2',
       'warning pvc-pending PersistentVolumeClaim shop/uploads',
     ]);
@@ -51,6 +53,12 @@ describe('analyzeObject', () => {
   it("reports a crash-looping Deployment's problem through its ReplicaSet's pod", () => {
     expect(analyzeObject({ kind: 'Deployment', namespace: 'shop', name: 'checkout' }, labSnapshot()).map(line)).toEqual([
       'critical crash-loop Pod shop/checkout-5f8d7c9b4-q7vxt',
+    ]);
+  });
+
+  it("reports a mid-rollout Deployment's stuck pod from its new ReplicaSet, not its serving ones", () => {
+    expect(analyzeObject({ kind: 'Deployment', namespace: 'shop', name: 'catalog' }, labSnapshot()).map(line)).toEqual([
+      'critical image-pull Pod shop/catalog-6c7d8f9b5-p3d9m',
     ]);
   });
 
