@@ -38,6 +38,16 @@ describe('deployment-progress', () => {
     ]);
   });
 
+  it('sends the user to describe when the selector has only matchExpressions, which -l cannot take as written', () => {
+    const d = checkout().deployment;
+    if (d.spec) d.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['checkout'] }] };
+    const progressing = d.status?.conditions?.find((x) => x.type === 'Progressing');
+    if (progressing) Object.assign(progressing, { status: 'False', reason: 'ProgressDeadlineExceeded' });
+    const [f] = analyze({ deployments: [d] });
+    expect(f.nextSteps[0]).toContain('kubectl -n shop describe deployment/checkout');
+    expect(f.nextSteps.join('\n')).not.toContain('-l ');
+  });
+
   it('says nothing about a finished rollout or one still within its deadline', () => {
     const s = storefront();
     const rolling = checkout().deployment;

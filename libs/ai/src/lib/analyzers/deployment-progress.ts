@@ -11,6 +11,8 @@ export function deploymentProgress(ctx: AnalysisContext): Finding[] {
     const ns = d.metadata?.namespace;
     const name = d.metadata?.name ?? '';
     const s = d.status ?? {};
+    // matchExpressions are not written out: a selector of only those sends the user to describe instead.
+    const selector = selectorOf(d.spec?.selector?.matchLabels);
     const evidence: Evidence[] = [
       ...conditionEvidence(progressing),
       { field: 'spec.progressDeadlineSeconds', value: String(d.spec?.progressDeadlineSeconds ?? 600) },
@@ -34,7 +36,9 @@ export function deploymentProgress(ctx: AnalysisContext): Finding[] {
         `${progressing.message ?? ''} The new pods' findings say why.`.trim(),
       evidence,
       nextSteps: [
-        `See why the new pods do not become available: ${kubectl(ns, 'get', 'pods', '-l', selectorOf(d.spec?.selector?.matchLabels))}`,
+        selector
+          ? `See why the new pods do not become available: ${kubectl(ns, 'get', 'pods', '-l', selector)}`
+          : `See why the new pods do not become available: ${kubectl(ns, 'describe', `deployment/${name}`)}`,
         `Follow the rollout: ${kubectl(ns, 'rollout', 'status', `deployment/${name}`)}`,
         `Go back to the previous revision: ${kubectl(ns, 'rollout', 'undo', `deployment/${name}`)}`,
       ],

@@ -1,7 +1,7 @@
 import type { V1Probe } from '@kubernetes/client-node';
 import { containerViews } from './containers';
 import { eventContainer, eventEvidence, findingObject, kubectl, type AnalysisContext } from './context';
-import type { Evidence, Finding } from './finding';
+import { compareStrings, type Evidence, type Finding } from './finding';
 import type { Wire } from './snapshot';
 
 type ProbeKind = 'liveness' | 'readiness' | 'startup';
@@ -50,7 +50,7 @@ export function failingProbe(ctx: AnalysisContext): Finding[] {
       group.events.push(e);
       groups.set(key, group);
     }
-    for (const { container, kind, events } of [...groups.values()].sort((a, b) => (a.container + a.kind < b.container + b.kind ? -1 : 1))) {
+    for (const { container, kind, events } of [...groups.values()].sort((a, b) => compareStrings(a.container, b.container) || compareStrings(a.kind, b.kind))) {
       const view = views.find((v) => v.name === container);
       const evidence: Evidence[] = events.map(eventEvidence);
       const probe = view?.spec?.[`${kind}Probe`];

@@ -1,7 +1,7 @@
 import { conditionEvidence } from './conditions';
 import { containerViews } from './containers';
 import { controllerOf, eventEvidence, findingObject, kubectl, type AnalysisContext } from './context';
-import type { Evidence, Finding } from './finding';
+import { compareStrings, type Evidence, type Finding } from './finding';
 
 /** A Job that gave up after too many failed pods (Failed=True, BackoffLimitExceeded). */
 export function jobBackoffLimit(ctx: AnalysisContext): Finding[] {
@@ -23,7 +23,7 @@ export function jobBackoffLimit(ctx: AnalysisContext): Finding[] {
     // How its pods ended, when they are still there: the exit code is usually the answer.
     const pods = (ctx.snapshot.pods ?? [])
       .filter((p) => p.metadata?.namespace === ns && controllerOf(p.metadata)?.uid === job.metadata?.uid)
-      .sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1));
+      .sort((a, b) => compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? ''));
     for (const pod of pods) {
       for (const c of containerViews(pod)) {
         const t = c.status.state?.terminated;
