@@ -61,7 +61,8 @@ describe('console on the lab cluster', () => {
       await s.page.locator('h1').waitFor();
       assert.equal(await s.page.locator(tid('demo-badge')).count(), 0, 'the lab is not the demo');
       for (const kind of LIST_KINDS) {
-        await s.page.locator('nav.sidebar').getByRole('link', { name: kind.title, exact: true }).click();
+        // The sidebar's own entry, not the pinned group's copy of it.
+        await s.page.locator('nav.sidebar .nav-group:not(.pinned)').getByRole('link', { name: kind.title, exact: true }).click();
         await poll(`the URL /${kind.path}`, 10_000, async () => s.url().pathname === `/${kind.path}`);
         const outcome = await listOutcome(s.page, 60_000);
         const expected = await apiJson<ListBody>(api.base, `/api/${kind.path}`);
@@ -94,7 +95,7 @@ describe('console on the lab cluster', () => {
         await s.page.locator(tid('context-select')).selectOption('lab-viewer');
         await poll('?context=lab-viewer', 10_000, async () => s.url().searchParams.get('context') === 'lab-viewer');
 
-        await s.page.locator('nav.sidebar').getByRole('link', { name: 'Nodes', exact: true }).click();
+        await s.page.locator('nav.sidebar .nav-group:not(.pinned)').getByRole('link', { name: 'Nodes', exact: true }).click();
         await poll('/nodes as lab-viewer', 10_000, async () => s.url().pathname === '/nodes' && s.url().searchParams.get('context') === 'lab-viewer');
         assert.equal(await listOutcome(s.page), 'error');
         const error = s.page.locator(tid('list-error'));

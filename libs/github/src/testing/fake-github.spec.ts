@@ -55,6 +55,15 @@ describe('FakeGitHub over HTTP', () => {
   const get = (path: string, auth: string | null = token): Promise<Response> =>
     fetch(`${running.apiUrl}${path}`, { headers: auth === null ? {} : { authorization: `Bearer ${auth}` } });
 
+  it('serves a known user’s avatar at the address its API gives, and 404 for anyone else', async () => {
+    const user = (await (await get('/user')).json()) as { avatar_url: string; id: number };
+    const avatar = await fetch(user.avatar_url);
+    expect(avatar.status).toBe(200);
+    expect(avatar.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await avatar.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect((await fetch(`${running.baseUrl}/avatars/u/${user.id + 999}`)).status).toBe(404);
+  });
+
   it('serves the API from its own origin, with GitHub’s headers', async () => {
     expect(new URL(running.apiUrl).origin).not.toBe(new URL(running.baseUrl).origin);
     const response = await get('/repos/ada/shop');

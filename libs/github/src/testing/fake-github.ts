@@ -154,6 +154,9 @@ interface Reply {
 }
 
 const DOCS = 'https://docs.github.com/rest';
+
+/** A 1×1 PNG: what the fake serves as every known user's avatar. */
+const AVATAR_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
 const failure = (status: number, message: string, documentation = DOCS, extra: Record<string, unknown> = {}): Reply =>
   json(status, { message, documentation_url: documentation, status: String(status), ...extra });
@@ -444,6 +447,8 @@ export class FakeGitHub {
     const headers: Record<string, string> = { 'x-github-request-id': randomBytes(8).toString('hex').toUpperCase(), ...reply.headers };
     if (reply.body === undefined) {
       res.writeHead(reply.status, headers).end();
+    } else if (Buffer.isBuffer(reply.body)) {
+      res.writeHead(reply.status, { 'content-type': 'application/octet-stream', ...headers }).end(reply.body);
     } else if (typeof reply.body === 'string') {
       res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(reply.body);
     } else {
@@ -526,6 +531,12 @@ export class FakeGitHub {
         body: new URLSearchParams(Object.entries(answer).map(([key, value]): [string, string] => [key, String(value)])).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
       };
+    }
+    // A user's avatar, as GitHub Enterprise serves it from its own origin (github.com from
+    // avatars.githubusercontent.com): an image for a known user.
+    const avatar = /^\/avatars\/u\/(\d+)$/.exec(url.pathname);
+    if (method === 'GET' && avatar && [...this.users.values()].some((u) => String(u.id) === avatar[1])) {
+      return { status: 200, body: AVATAR_PNG, headers: { 'content-type': 'image/png', 'cache-control': 'max-age=300' } };
     }
     return { status: 404, body: 'Not Found' };
   }

@@ -113,8 +113,10 @@ function accessExtensions(label: string, readOnly: boolean): Extension {
   return [
     EditorState.readOnly.of(readOnly),
     EditorView.editable.of(!readOnly),
-    // A read-only text is still reachable from the keyboard (to scroll and select it), and named.
-    EditorView.contentAttributes.of(readOnly ? { 'aria-label': label, tabindex: '0' } : { 'aria-label': label }),
+    // Named, and an explicit tab stop either way: a read-only text is still reachable from the keyboard
+    // (to scroll and select it), and an editable one is focusable through contenteditable alone, which
+    // accessibility checkers do not count — its scroll container then reads as keyboard-inaccessible.
+    EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
   ];
 }
 
