@@ -7,19 +7,9 @@ import type { KindName } from './kinds';
 import { liveList } from './live-list';
 import { LiveStream } from './live-stream';
 import { SettingsStore } from './settings-store';
+import { jsonResponse as json, settingsDto } from '../testing/api';
 
-const settings = (liveUpdates: boolean): SettingsDto => ({
-  theme: 'system',
-  defaultContext: null,
-  defaultNamespace: null,
-  contextAliases: {},
-  sidebarPins: null,
-  criticalIssues: { failedPods: true, pendingPods: true, notReadyNodes: true, degradedDeployments: true, unboundVolumes: true },
-  liveUpdates,
-  github: { repo: null, branch: null },
-  editBasket: [],
-  pullRequests: [],
-});
+const settings = (liveUpdates: boolean): SettingsDto => settingsDto({ liveUpdates });
 
 /** The EventSource the stream opens, driven by the test. */
 class FakeEventSource {
@@ -47,8 +37,6 @@ class FakeEventSource {
   }
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('LiveStream and the liveUpdates setting', () => {
   let store: SettingsStore;

@@ -4,22 +4,10 @@ import type { SettingsDto } from '../api/generated/types.gen';
 import { ApiError } from './api';
 import { SYNCED_THEME_KEY, SettingsStore, THEME_KEY, applyUpdate, contextLabel, errorsFor, fieldErrors, themeOnLoad } from './settings-store';
 import { Theme } from './theme';
+import { jsonResponse as json, settingsDto } from '../testing/api';
 
-const defaults = (): SettingsDto => ({
-  theme: 'system',
-  defaultContext: null,
-  defaultNamespace: null,
-  contextAliases: { prod: 'Production' },
-  sidebarPins: null,
-  criticalIssues: { failedPods: true, pendingPods: true, notReadyNodes: true, degradedDeployments: true, unboundVolumes: true },
-  liveUpdates: true,
-  github: { repo: { owner: 'acme', name: 'infra' }, branch: null },
-  editBasket: [],
-  pullRequests: [],
-});
+const defaults = (): SettingsDto => settingsDto({ contextAliases: { prod: 'Production' }, github: { repo: { owner: 'acme', name: 'infra' }, branch: null } });
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('applyUpdate', () => {
   it('merges aliases key by key, null removing one', () => {

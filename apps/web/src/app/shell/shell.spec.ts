@@ -8,22 +8,10 @@ import { LiveStream } from '../core/live-stream';
 import { SettingsStore, applyUpdate } from '../core/settings-store';
 import { ViewState } from '../core/view-state';
 import { Shell } from './shell';
+import { jsonResponse as json, settingsDto } from '../testing/api';
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-const settings: SettingsDto = {
-  theme: 'system',
-  defaultContext: null,
-  defaultNamespace: null,
-  contextAliases: { demo: 'Sandbox' },
-  sidebarPins: null,
-  criticalIssues: { failedPods: true, pendingPods: true, notReadyNodes: true, degradedDeployments: true, unboundVolumes: true },
-  liveUpdates: true,
-  github: { repo: null, branch: null },
-  editBasket: [],
-  pullRequests: [],
-};
+const settings: SettingsDto = settingsDto({ contextAliases: { demo: 'Sandbox' } });
 const local = { id: 'local', login: 'local', name: null, avatarUrl: null, kind: 'local', admin: true };
 const octo = { id: 'u1', login: 'octo', name: 'Octo', avatarUrl: 'https://avatars.example/octo', kind: 'github', admin: false };
 

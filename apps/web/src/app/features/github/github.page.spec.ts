@@ -6,10 +6,10 @@ import { client } from '../../api/generated/client.gen';
 import type { EditBasketItemDto } from '../../api/generated/types.gen';
 import { allowCodeMirrorInJsdom, whenEditorsReady } from '../../shared/code-editor/testing';
 import { GitHubPage } from './github.page';
+import { jsonResponse as json, settingsDto } from '../../testing/api';
 
 allowCodeMirrorInJsdom();
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SHA = (c: string) => c.repeat(40);
 
@@ -25,18 +25,7 @@ const me = (kind: 'github' | 'local' | null, configured = true) => ({
   user: kind ? { kind, login: kind === 'github' ? 'octo' : 'local', id: '1', name: null, avatarUrl: null, admin: false } : null,
 });
 
-const defaults = () => ({
-  theme: 'system',
-  defaultContext: null,
-  defaultNamespace: null,
-  contextAliases: {},
-  sidebarPins: null,
-  criticalIssues: { failedPods: true, pendingPods: true, notReadyNodes: true, degradedDeployments: true, unboundVolumes: true },
-  liveUpdates: true,
-  github: { repo: null as { owner: string; name: string } | null, branch: null as string | null },
-  editBasket: [] as EditBasketItemDto[],
-  pullRequests: [],
-});
+const defaults = () => settingsDto();
 
 /** A GitHub as the API answers it: three repositories over two pages, a few files. */
 const TREES: Record<string, { path: string; type: 'file' | 'dir' }[]> = {

@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { client } from '../../api/generated/client.gen';
 import { LogsViewer } from './logs-viewer';
+import { jsonResponse as json } from '../../testing/api';
 
 /** The EventSource the viewer opens, driven by the test. */
 class FakeEventSource {
@@ -25,8 +26,6 @@ class FakeEventSource {
   }
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 const podLine = (n: number, raw: string, extra: Record<string, unknown> = {}) => ({
   line: n,

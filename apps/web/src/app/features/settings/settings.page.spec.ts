@@ -3,22 +3,10 @@ import { provideRouter } from '@angular/router';
 import { client } from '../../api/generated/client.gen';
 import { Theme } from '../../core/theme';
 import { SettingsPage, TEXT_DEBOUNCE_MS, pinTitle } from './settings.page';
+import { jsonResponse as json, settingsDto } from '../../testing/api';
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-const defaults = () => ({
-  theme: 'system',
-  defaultContext: null,
-  defaultNamespace: null,
-  contextAliases: {} as Record<string, string>,
-  sidebarPins: null,
-  criticalIssues: { failedPods: true, pendingPods: true, notReadyNodes: true, degradedDeployments: true, unboundVolumes: true },
-  liveUpdates: true,
-  github: { repo: { owner: 'acme', name: 'infra' }, branch: null },
-  editBasket: [],
-  pullRequests: [],
-});
+const defaults = () => settingsDto({ github: { repo: { owner: 'acme', name: 'infra' }, branch: null } });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

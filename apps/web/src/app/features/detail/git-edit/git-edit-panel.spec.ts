@@ -5,10 +5,11 @@ import { client } from '../../../api/generated/client.gen';
 import { allowCodeMirrorInJsdom, whenEditorsReady } from '../../../shared/code-editor/testing';
 import { GitEditPanel } from './git-edit-panel';
 import { PrBadges } from './pr-badges';
+import type { SettingsDto } from '../../../api/generated/types.gen';
+import { jsonResponse as json, settingsDto } from '../../../testing/api';
 
 allowCodeMirrorInJsdom();
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const envelope = (status: number, code: string, error: string, details: Record<string, unknown> = {}) =>
   json(status, { code, error, details, requestId: 'req-1' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,8 +63,8 @@ const RS_YAML = [
 interface Fake {
   me: { configured: boolean; kind: 'github' | 'local' };
   repo: { owner: string; name: string } | null;
-  basket: unknown[];
-  pullRequests: unknown[];
+  basket: SettingsDto['editBasket'];
+  pullRequests: SettingsDto['pullRequests'];
   candidates: { path: string; score: number; reasons: string[]; via: string }[];
   files: Record<string, { content: string; sha: string }>;
   createPr: ((body: Record<string, unknown>) => Response) | null;
@@ -74,18 +75,8 @@ interface Fake {
 describe('GitEditPanel', { timeout: 30_000 }, () => {
   let fake: Fake;
 
-  const settings = (current: Fake) => ({
-    theme: 'system',
-    defaultContext: null,
-    defaultNamespace: null,
-    contextAliases: {},
-    sidebarPins: null,
-    criticalIssues: { failedPods: true, pendingPods: true, notReadyNodes: true, degradedDeployments: true, unboundVolumes: true },
-    liveUpdates: true,
-    github: { repo: current.repo, branch: null },
-    editBasket: current.basket,
-    pullRequests: current.pullRequests,
-  });
+  const settings = (current: Fake) =>
+    settingsDto({ github: { repo: current.repo, branch: null }, editBasket: current.basket, pullRequests: current.pullRequests });
 
   beforeEach(() => {
     fake = {
@@ -118,7 +109,7 @@ describe('GitEditPanel', { timeout: 30_000 }, () => {
         }
         if (path === '/api/settings') {
           if (body) {
-            if (body['editBasket']) current.basket = body['editBasket'] as unknown[];
+            if (body['editBasket']) current.basket = body['editBasket'] as SettingsDto['editBasket'];
           }
           return json(200, settings(current));
         }

@@ -4,8 +4,8 @@ import { client } from '../../../api/generated/client.gen';
 import { Identity } from '../../../core/identity';
 import { SettingsStore } from '../../../core/settings-store';
 import { PrBadges } from './pr-badges';
+import { jsonResponse as json } from '../../../testing/api';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const tracked = (number: number, resource: Record<string, unknown> = {}) => ({
