@@ -12,9 +12,9 @@ import {
   prsFor,
   rankCandidates,
   scoreText,
-  upsertBasket,
   withFileNewlines,
 } from './git-edit-logic';
+import { putInBasket } from '../../github/github-logic';
 
 const candidate = (path: string, score: number, reasons: string[] = [`${path} declares it`]): MatchCandidateDto => ({
   path,
@@ -81,7 +81,7 @@ describe('withFileNewlines', () => {
   });
 });
 
-describe('upsertBasket', () => {
+describe('putInBasket (the basket the GitHub page keeps too)', () => {
   const item = (owner: string, repo: string, path: string, content: string): EditBasketItemDto => ({
     owner,
     repo,
@@ -94,15 +94,15 @@ describe('upsertBasket', () => {
 
   it('replaces the entry of the same file in place and keeps the others', () => {
     const basket = [item('acme', 'infra', 'a.yaml', '1'), item('acme', 'infra', 'b.yaml', '1'), item('acme', 'infra', 'c.yaml', '1')];
-    const next = upsertBasket(basket, item('acme', 'infra', 'b.yaml', '2'));
+    const next = putInBasket(basket, item('acme', 'infra', 'b.yaml', '2'));
     expect(next.map((b) => `${b.path}=${b.content}`)).toEqual(['a.yaml=1', 'b.yaml=2', 'c.yaml=1']);
   });
 
   it('adds a file of another path, repository or owner at the end', () => {
     const basket = [item('acme', 'infra', 'a.yaml', '1')];
-    expect(upsertBasket(basket, item('acme', 'infra', 'z.yaml', '2'))).toHaveLength(2);
-    expect(upsertBasket(basket, item('acme', 'apps', 'a.yaml', '2'))).toHaveLength(2);
-    expect(upsertBasket(basket, item('other', 'infra', 'a.yaml', '2')).map((b) => b.owner)).toEqual(['acme', 'other']);
+    expect(putInBasket(basket, item('acme', 'infra', 'z.yaml', '2'))).toHaveLength(2);
+    expect(putInBasket(basket, item('acme', 'apps', 'a.yaml', '2'))).toHaveLength(2);
+    expect(putInBasket(basket, item('other', 'infra', 'a.yaml', '2')).map((b) => b.owner)).toEqual(['acme', 'other']);
     expect(basket).toHaveLength(1);
   });
 });

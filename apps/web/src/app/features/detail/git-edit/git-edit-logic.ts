@@ -1,6 +1,5 @@
 import type {
   ContextDto,
-  EditBasketItemDto,
   LiveObjectBody,
   MatchCandidateDto,
   MeResponseDto,
@@ -83,12 +82,6 @@ export function isDirty(original: string | null, text: string): boolean {
 export function withFileNewlines(text: string, original: string): string {
   const normalized = normalizeNewlines(text);
   return original.includes('\r\n') ? normalized.replace(/\n/g, '\r\n') : normalized;
-}
-
-/** The basket with `item` in it: an entry for the same file (owner, repository, path) is replaced in place, the others kept. */
-export function upsertBasket(basket: readonly EditBasketItemDto[], item: EditBasketItemDto): EditBasketItemDto[] {
-  const same = (b: EditBasketItemDto) => b.owner === item.owner && b.repo === item.repo && b.path === item.path;
-  return basket.some(same) ? basket.map((b) => (same(b) ? item : b)) : [...basket, item];
 }
 
 /** `Update Deployment shop/web`, as the API titles a pull request for a resource. */

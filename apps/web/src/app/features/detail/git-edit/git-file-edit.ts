@@ -6,7 +6,8 @@ import { call } from '../../../core/api';
 import { SettingsStore } from '../../../core/settings-store';
 import { ViewState } from '../../../core/view-state';
 import { CodeEditor, DiffView } from '../../../shared/code-editor';
-import { type GitFailure, type PrResource, defaultPrTitle, gitFailure, isDirty, normalizeNewlines, upsertBasket, withFileNewlines } from './git-edit-logic';
+import { putInBasket } from '../../github/github-logic';
+import { type GitFailure, type PrResource, defaultPrTitle, gitFailure, isDirty, normalizeNewlines, withFileNewlines } from './git-edit-logic';
 import { TrackedPrs } from './tracked-prs';
 
 /** A file of the chosen repository as it was read: what an edit is compared with and based on. */
@@ -96,7 +97,7 @@ export class GitFileEdit {
         this.failure.set({ message: this.settings.loadError() ?? 'The settings could not be read', stale: false, login: false });
         return;
       }
-      const basket = upsertBasket(settings.editBasket, {
+      const basket = putInBasket(settings.editBasket, {
         owner: file.owner,
         repo: file.repo,
         branch: file.ref,
