@@ -182,18 +182,33 @@ describe('with the apiserver stopped', () => {
     // Warm every route first, so the outage also meets the keep-alive sockets of a working app.
     for (const path of targets) expectStatus(await call(path), 200, path);
 
+    // The process learns of the outage when its watch connections close, which the kernel reports a
+    // moment after the apiserver's exit: a route may still answer from the cache in that moment, but
+    // every route must say 503 within 5 s of the outage, and each answer must come within 5 s.
     const failures: string[] = [];
+    const stale: string[] = [];
     await labFault('stop', 'kube-apiserver');
+    const stoppedAt = Date.now();
     try {
       for (const path of targets) {
-        const answer = await get(baseUrl, path, {}, 15_000);
-        const ok =
-          answer.status === 503 && envelope(answer).code === 'CLUSTER_UNREACHABLE' && answer.ms < OUTAGE_DEADLINE_MS;
-        if (!ok) failures.push(`${describeAnswer(path, {}, answer)} in ${Math.round(answer.ms)} ms`);
+        for (;;) {
+          const answer = await get(baseUrl, path, {}, 15_000);
+          const unreachable = answer.status === 503 && envelope(answer).code === 'CLUSTER_UNREACHABLE';
+          if (unreachable && answer.ms < OUTAGE_DEADLINE_MS) break;
+          const late = Date.now() - stoppedAt;
+          if (!unreachable && answer.status === 200 && late < OUTAGE_DEADLINE_MS) {
+            stale.push(`${path} at +${late} ms`);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            continue;
+          }
+          failures.push(`${describeAnswer(path, {}, answer)} in ${Math.round(answer.ms)} ms, ${late} ms after the outage`);
+          break;
+        }
       }
     } finally {
       await labFault('start', 'kube-apiserver');
     }
+    if (stale.length > 0) console.log(`answered from the cache before the outage was noticed: ${stale.join(', ')}`);
     expect(failures).toEqual([]);
 
     // The same process recovers by itself: no restart, only new connections to the apiserver.

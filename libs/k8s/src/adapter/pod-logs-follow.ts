@@ -44,10 +44,14 @@ export function followPodLogs(http: KubeHttp, namespace: string, pod: string, op
         subscriber.complete();
       });
       res.on('error', (error) => fail(errorFromTransport(error, http.context, http.server)));
+      const cutOff = (): void =>
+        fail(errorFromTransport(Object.assign(new Error('the log stream was cut off'), { code: 'ECONNRESET' }), http.context, http.server));
+      // Closed without its end: the connection dropped mid-stream.
       res.on('close', () => {
-        // Closed without its end: the connection dropped mid-stream.
-        if (!ended) fail(errorFromTransport(Object.assign(new Error('the log stream was cut off'), { code: 'ECONNRESET' }), http.context, http.server));
+        if (!ended) cutOff();
       });
+      // Closed in the same read as the headers, before these listeners existed: no event will come.
+      if (res.destroyed && !res.complete) cutOff();
     };
 
     const request = podLogRequest(namespace, pod, options);

@@ -65,9 +65,6 @@ export function watchCollection<T>(
             fail(errorFromResponse(status, Buffer.concat(chunks).toString('utf8'), http.context));
             return;
           }
-          // Accepted: say so at once (a bookmark at the RV asked for), so the caller knows the watch is
-          // up even when nothing changes for minutes.
-          subscriber.next({ type: 'BOOKMARK', object: { metadata: { resourceVersion: options.resourceVersion } } as T });
           let pending = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => {
@@ -88,8 +85,23 @@ export function watchCollection<T>(
             done = true;
             subscriber.complete();
           });
-          res.on('aborted', () => fail(errorFromTransport(Object.assign(new Error('watch connection dropped'), { code: 'ECONNRESET' }), http.context, http.server)));
+          const dropped = (): void =>
+            fail(errorFromTransport(Object.assign(new Error('watch connection dropped'), { code: 'ECONNRESET' }), http.context, http.server));
+          res.on('aborted', dropped);
           res.on('error', (error) => fail(errorFromTransport(error, http.context, http.server)));
+          res.on('close', () => {
+            if (!res.complete) dropped();
+          });
+          // The connection can close in the same read as the headers (an apiserver shutting down right
+          // after accepting the watch): then the response was destroyed before these listeners existed,
+          // none of them will ever fire, and the watch would look up while nothing can arrive.
+          if (res.destroyed && !res.complete) {
+            dropped();
+            return;
+          }
+          // Accepted: say so at once (a bookmark at the RV asked for), so the caller knows the watch is
+          // up even when nothing changes for minutes. Lines arrive no earlier than the next read.
+          subscriber.next({ type: 'BOOKMARK', object: { metadata: { resourceVersion: options.resourceVersion } } as T });
         },
         (error: unknown) => fail(error),
       );
