@@ -38,6 +38,7 @@ describe('loadConfig', () => {
         sessionHours: 12,
         rateLimits: { perMinute: 1200, mutationsPerMinute: 60, loginsPerMinute: 20 },
       },
+      ai: { provider: null, maxPromptChars: 48_000, hideNames: [] },
     });
   });
 
@@ -75,6 +76,7 @@ describe('loadConfig', () => {
       databaseUrl: expect.anything(),
       secretKey: expect.anything(),
       auth: expect.objectContaining({ required: true, adminToken: expect.anything() }),
+      ai: { provider: null, maxPromptChars: 48_000, hideNames: [] },
     });
   });
 

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { inspect } from 'node:util';
+import { type AiSettings, parseAiSettings } from '../ai/ai-config';
 import { type AuthSettings, parseAuthSettings } from '../auth/auth-config';
 
 export const ORPHELIX_MODES = ['auto', 'demo', 'cluster'] as const;
@@ -56,6 +57,8 @@ export abstract class AppConfig {
    * limits. Bound beyond loopback, the API refuses to start without a way to log in.
    */
   abstract readonly auth: AuthSettings;
+  /** The model provider for /api/ai (`ORPHELIX_AI_*`), the evidence budget and the names hidden from it. */
+  abstract readonly ai: AiSettings;
 }
 
 /**
@@ -141,6 +144,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     fail(variable, message, null);
   });
 
+  const ai = parseAiSettings(read, (variable, message) => {
+    fail(variable, message, null);
+  });
+
   if (issues.length > 0) {
     throw new ConfigError(issues);
   }
@@ -157,6 +164,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     databaseUrl,
     secretKey,
     auth,
+    ai,
   });
 }
 
