@@ -1,2 +1,3 @@
 /** Troubleshooting for Orphelix: rule-based analyzers that turn Kubernetes objects and events into findings. */
 export * from './lib/analyzers';
+export * from './lib/llm';

@@ -1,0 +1,3 @@
+export * from './chat';
+export * from './llm-port';
+export { createOpenAiCompatibleLlm } from './openai-llm';
