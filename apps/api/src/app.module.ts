@@ -15,6 +15,7 @@ import { ConnectionModule } from './connection/connection.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EventsModule } from './events/events.module';
 import { GitHubModule } from './github/github.module';
+import { AiModule } from './ai/ai.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { NamespacesModule } from './namespaces/namespaces.module';
@@ -42,6 +43,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         AuthModule.forRoot(config),
+        AiModule,
         AutoscalingModule,
         ClusterModule,
         ConfigResourcesModule,

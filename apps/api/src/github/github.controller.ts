@@ -153,7 +153,8 @@ export class GitHubController {
     description:
       'Reads the repository at `ref` (default: its default branch) — the file list once, then at most 150 YAML files — and ranks the files ' +
       'that declare the object (or, through `owners`, what generates it) from Argo CD, Flux, Helm and kustomize signals and the manifests ' +
-      'themselves. Each candidate has a score, its reasons and the strongest signal; `truncated` and `notes` say how complete the search was.',
+      'themselves. Each candidate has a score, its reasons and the strongest signal; `truncated` and `notes` say how complete the search was. ' +
+      "With a model configured, the top 8 are re-ranked by it (`ranking`; the matcher's order is kept when its answer is unusable).",
   })
   @ApiBody({ type: MatchFileBody })
   @ApiOkResponse({ type: MatchFileResultDto })

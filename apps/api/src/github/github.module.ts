@@ -1,5 +1,7 @@
 import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
 import { GITHUB_PORT, OctokitGitHub } from '@orphelix/github';
+import { AiMatchFileController } from '../ai/ai-match-file.controller';
+import { AiModelModule } from '../ai/ai-model.module';
 import { AppConfig } from '../config/app-config';
 import { DefaultBranches } from './default-branch';
 import { GitHubCredentials } from './github-credentials.service';
@@ -34,6 +36,7 @@ export class GitHubModule {
         { provide: DEFAULT_BRANCHES, useFactory: () => new DefaultBranches(github.apiUrl) },
       );
     }
-    return { module: GitHubModule, controllers: [GitHubController], providers };
+    // /api/ai/match-file is the same match as /api/github/match-file (re-ranked by the model when one is set up).
+    return { module: GitHubModule, imports: [AiModelModule], controllers: [GitHubController, AiMatchFileController], providers };
   }
 }

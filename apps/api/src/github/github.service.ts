@@ -32,6 +32,7 @@ import type { CreatedPullRequestDto, GitHubFileDto, MatchFileResultDto } from '.
 import { gitHubNotConfigured } from '../common/errors/github-not-configured';
 import { GitHubCredentials } from './github-credentials.service';
 import { PortRepoReader } from './repo-reader';
+import { MatchFileReranker } from '../ai/match-file-reranker';
 
 /** Injection token of the {@link DefaultBranches} lookup (absent when GitHub is not configured). */
 export const DEFAULT_BRANCHES = Symbol('DefaultBranches');
@@ -60,6 +61,7 @@ export class GitHubService {
     @Inject(SETTINGS_REPOSITORY) private readonly settings: SettingsRepository,
     @Optional() @Inject(GITHUB_PORT) private readonly port: GitHubPort | null,
     @Optional() @Inject(DEFAULT_BRANCHES) private readonly defaults: DefaultBranches | null,
+    @Optional() @Inject(MatchFileReranker) private readonly reranker: MatchFileReranker | null,
   ) {}
 
   async listRepos(identity: RequestIdentity | undefined, query: GitHubPageQueryDto): Promise<Page<GitHubRepo>> {
@@ -119,7 +121,23 @@ export class GitHubService {
     const notes = reader.truncated
       ? [...result.notes, 'GitHub listed only part of the repository (too many files): some files were not considered']
       : result.notes;
-    return { ...result, notes, truncated: result.truncated || reader.truncated, ref, treeTruncated: reader.truncated };
+    const meta = body.object.metadata;
+    const ranked = this.reranker
+      ? await this.reranker.rerank(
+          { kind: body.object.kind, namespace: meta.namespace ?? null, name: meta.name, ...(meta.labels ? { labels: meta.labels } : {}) },
+          result,
+          (path) => reader.readFile(path),
+        )
+      : { candidates: result.candidates.map((c) => ({ ...c, modelConfidence: null, modelReason: null })), ranking: { method: 'deterministic' as const, model: null, note: null } };
+    return {
+      ...result,
+      candidates: ranked.candidates,
+      ranking: ranked.ranking,
+      notes,
+      truncated: result.truncated || reader.truncated,
+      ref,
+      treeTruncated: reader.truncated,
+    };
   }
 
   private async openPullRequest(

@@ -282,6 +282,11 @@ export class FakeOpenAi {
     return this.queue.length;
   }
 
+  /** Drops the scripted replies no request has taken (e.g. a retry that did not happen). */
+  clearReplies(): void {
+    this.queue.length = 0;
+  }
+
   setDefaults(defaults: FakeOpenAiDefaults): void {
     this.defaults = { ...this.defaults, ...Object.fromEntries(Object.entries(defaults).filter(([, value]) => value !== undefined)) };
   }

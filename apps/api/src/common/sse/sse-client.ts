@@ -78,10 +78,17 @@ export class SseParser {
   }
 }
 
-/** Opens `url` and resolves once the response headers are in. */
-export function openSse(url: string, headers: Record<string, string> = {}): Promise<SseConnection> {
+/**
+ * Opens `url` and resolves once the response headers are in. `body` (JSON) makes it a POST, as a route
+ * that streams its answer to a request (troubleshooting) is called.
+ */
+export function openSse(url: string, headers: Record<string, string> = {}, body?: unknown): Promise<SseConnection> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers: { accept: 'text/event-stream', ...headers } });
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = httpRequest(url, {
+      method: payload === undefined ? 'GET' : 'POST',
+      headers: { accept: 'text/event-stream', ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    });
     req.on('error', reject);
     req.on('response', (res: IncomingMessage) => {
       const events: ReceivedSseEvent[] = [];
@@ -155,6 +162,6 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
       };
       resolve(connection);
     });
-    req.end();
+    req.end(payload);
   });
 }

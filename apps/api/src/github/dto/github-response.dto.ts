@@ -124,6 +124,25 @@ export class MatchCandidateDto implements MatchCandidate {
   /** The strongest evidence behind the candidate. */
   @ApiProperty({ enum: VIA })
   via!: MatchVia;
+  /** 0..1, the model's confidence when it re-ranked the candidates; null otherwise. */
+  @ApiProperty({ type: 'number', nullable: true })
+  modelConfidence!: number | null;
+  /** The model's reason, when it re-ranked the candidates; null otherwise. */
+  @ApiProperty({ type: 'string', nullable: true })
+  modelReason!: string | null;
+}
+
+/** How the candidates were ordered. */
+export class MatchRankingDto {
+  /** `model`: re-ranked by the configured model; `deterministic`: the matcher's own order. */
+  @ApiProperty({ enum: ['deterministic', 'model'] })
+  method!: 'deterministic' | 'model';
+  /** The configured model, if any. */
+  @ApiProperty({ type: 'string', nullable: true })
+  model!: string | null;
+  /** Why the model's order is not used although a model is configured (its answer failed or did not parse). */
+  @ApiProperty({ type: 'string', nullable: true })
+  note!: string | null;
 }
 
 export class MatchFileResultDto implements MatchResult {
@@ -144,4 +163,6 @@ export class MatchFileResultDto implements MatchResult {
   ref!: string;
   /** GitHub cut the repository's file list short (very large repositories): files may be missing. */
   treeTruncated!: boolean;
+  /** Whether the configured model re-ranked the candidates. */
+  ranking!: MatchRankingDto;
 }

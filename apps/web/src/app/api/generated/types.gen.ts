@@ -4,6 +4,39 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type AiPreviewDto = {
+    /**
+     * The object's findings (also inside the messages).
+     */
+    findings: Array<FindingDto>;
+    /**
+     * The messages as they would be sent, after redaction.
+     */
+    messages: Array<ChatMessageDto>;
+    /**
+     * Kinds that could not be read for the findings.
+     */
+    notLoaded: Array<NotLoadedKindDto>;
+    provider: AiProviderDto;
+    /**
+     * What the redactor replaced, per rule.
+     */
+    redactions: Array<RedactionDto>;
+};
+
+export type AiProviderDto = {
+    /**
+     * False when no model is set up: troubleshooting answers with the findings only.
+     */
+    configured: boolean;
+    model: string | null;
+};
+
+export type ChatMessageDto = {
+    content: string;
+    role: 'system' | 'user' | 'assistant';
+};
+
 /**
  * PersistentVolumeClaim counts by phase.
  */
@@ -1562,6 +1595,22 @@ export type EventDto = {
     uid: string;
 };
 
+export type EventEvidenceDto = {
+    count: number;
+    /**
+     * Type and reason, e.g. `Warning BackOff`.
+     */
+    event: string;
+    /**
+     * ISO 8601; null when the event carries no time.
+     */
+    lastSeen: string | null;
+    /**
+     * The event's message.
+     */
+    value: string;
+};
+
 /**
  * The command of an `exec` probe.
  */
@@ -1597,6 +1646,14 @@ export type FieldErrorDto = {
     message: string;
 };
 
+export type FieldEvidenceDto = {
+    /**
+     * e.g. `status.containerStatuses[0].lastState.terminated.reason`.
+     */
+    field: string;
+    value: string;
+};
+
 export type FileChangeBody = {
     /**
      * The new UTF-8 content, at most 1 MiB. YAML files (`.yaml`, `.yml`) must parse.
@@ -1610,6 +1667,52 @@ export type FileChangeBody = {
      * The blob SHA the change was made against (from `GET /api/github/file`); null for a new file.
      */
     sha: string | null;
+};
+
+export type FindingDto = {
+    analyzer: 'crash-loop' | 'image-pull' | 'oom-killed' | 'unschedulable' | 'failing-probe' | 'service-endpoints' | 'ingress-backend' | 'pvc-pending' | 'hpa' | 'node' | 'job-backoff-limit' | 'deployment-progress';
+    evidence: Array<FieldEvidenceDto | EventEvidenceDto>;
+    /**
+     * Stable for the same problem with the same object (and container).
+     */
+    id: string;
+    /**
+     * Most useful first; commands are complete `kubectl …` lines.
+     */
+    nextSteps: Array<string>;
+    object: FindingObjectDto;
+    severity: 'critical' | 'warning' | 'info';
+    summary: string;
+    title: string;
+};
+
+export type FindingObjectDto = {
+    /**
+     * Kubernetes kind, e.g. `Pod`.
+     */
+    kind: string;
+    name: string;
+    /**
+     * Null for cluster-scoped objects (Nodes).
+     */
+    namespace: string | null;
+};
+
+export type FindingsResponseDto = {
+    context: string;
+    /**
+     * Most severe first.
+     */
+    findings: Array<FindingDto>;
+    /**
+     * The namespace looked at; null for the whole cluster.
+     */
+    namespace: string | null;
+    /**
+     * Kinds that could not be read (RBAC); their problems are missing from `findings`.
+     */
+    notLoaded: Array<NotLoadedKindDto>;
+    object: FindingObjectDto | null;
 };
 
 /**
@@ -2772,6 +2875,14 @@ export type MatchCandidateDto = {
      */
     documentIndex?: number;
     /**
+     * 0..1, the model's confidence when it re-ranked the candidates; null otherwise.
+     */
+    modelConfidence: number | null;
+    /**
+     * The model's reason, when it re-ranked the candidates; null otherwise.
+     */
+    modelReason: string | null;
+    /**
      * File path from the repository root.
      */
     path: string;
@@ -2824,6 +2935,10 @@ export type MatchFileResultDto = {
      */
     notes: Array<string>;
     /**
+     * Whether the configured model re-ranked the candidates.
+     */
+    ranking: MatchRankingDto;
+    /**
      * The ref searched (the default branch when none was asked for).
      */
     ref: string;
@@ -2839,6 +2954,21 @@ export type MatchFileResultDto = {
      * True when some YAML files were not read, or GitHub cut the file list short.
      */
     truncated: boolean;
+};
+
+export type MatchRankingDto = {
+    /**
+     * `model`: re-ranked by the configured model; `deterministic`: the matcher's own order.
+     */
+    method: 'deterministic' | 'model';
+    /**
+     * The configured model, if any.
+     */
+    model: string | null;
+    /**
+     * Why the model's order is not used although a model is configured (its answer failed or did not parse).
+     */
+    note: string | null;
 };
 
 export type MeGitHubDto = {
@@ -3424,6 +3554,17 @@ export type NodeSummary = {
      * VERSION: the kubelet version.
      */
     version: string;
+};
+
+export type NotLoadedKindDto = {
+    /**
+     * The route name of the kind, e.g. `nodes`.
+     */
+    kind: string;
+    /**
+     * Why, e.g. `forbidden: cannot list nodes`.
+     */
+    reason: string;
 };
 
 /**
@@ -4435,6 +4576,14 @@ export type ReadinessDto = {
      * `ok` when the API can serve requests.
      */
     status: 'ok';
+};
+
+export type RedactionDto = {
+    count: number;
+    /**
+     * e.g. `pem-block`, `github-token`, `secret-key`, `hidden-name`.
+     */
+    rule: string;
 };
 
 /**
@@ -6123,6 +6272,43 @@ export type TrackedPullRequestDto = {
     url: string;
 };
 
+export type TroubleshootBody = {
+    /**
+     * Earlier turns, oldest first; at most 20.
+     */
+    history?: Array<TroubleshootTurnBody>;
+    /**
+     * A follow-up question; omitted on the first turn, which asks for the diagnosis.
+     */
+    question?: string;
+};
+
+export type TroubleshootDeltaDto = {
+    text: string;
+};
+
+export type TroubleshootDoneDto = {
+    /**
+     * Set when there was no model to ask: what to configure.
+     */
+    message: string | null;
+    /**
+     * Null when no model is set up.
+     */
+    model: string | null;
+};
+
+export type TroubleshootStartDto = {
+    findings: Array<FindingDto>;
+    provider: AiProviderDto;
+    redactions: Array<RedactionDto>;
+};
+
+export type TroubleshootTurnBody = {
+    content: string;
+    role: 'user' | 'assistant';
+};
+
 /**
  * `details` of a `VALIDATION_ERROR`.
  */
@@ -6289,6 +6475,242 @@ export type WorkloadSummary = {
      */
     uid: string;
 };
+
+export type GetFindingsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Kubeconfig context to use; omitted or empty means the kubeconfig's current context. An unknown name answers 404 CONTEXT_NOT_FOUND listing the known ones.
+         */
+        context?: string;
+        /**
+         * Namespace (DNS-1123 label). On lists, omitted means all namespaces; cluster-scoped kinds ignore it.
+         */
+        namespace?: string;
+        /**
+         * With `name`: one object's findings and those of what it owns (a Deployment's pods).
+         */
+        kind?: 'cronjobs' | 'daemonsets' | 'deployments' | 'hpa' | 'ingress' | 'jobs' | 'nodes' | 'pods' | 'pvcs' | 'replicasets' | 'services' | 'statefulsets';
+        /**
+         * The object's name; needs `kind` (and `namespace` for namespaced kinds).
+         */
+        name?: string;
+    };
+    url: '/api/ai/findings';
+};
+
+export type GetFindingsErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * CLUSTER_UNREACHABLE: connection refused, DNS, TLS or timeout talking to the cluster.
+     */
+    503: ErrorEnvelopeDto;
+};
+
+export type GetFindingsError = GetFindingsErrors[keyof GetFindingsErrors];
+
+export type GetFindingsResponses = {
+    200: FindingsResponseDto;
+};
+
+export type GetFindingsResponse = GetFindingsResponses[keyof GetFindingsResponses];
+
+export type MatchFileData = {
+    body: MatchFileBody;
+    path?: never;
+    query?: never;
+    url: '/api/ai/match-file';
+};
+
+export type MatchFileErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+};
+
+export type MatchFileError = MatchFileErrors[keyof MatchFileErrors];
+
+export type MatchFileResponses = {
+    200: MatchFileResultDto;
+};
+
+export type MatchFileResponse = MatchFileResponses[keyof MatchFileResponses];
+
+export type PreviewData = {
+    body?: TroubleshootBody;
+    path?: never;
+    query: {
+        /**
+         * Kubeconfig context to use; omitted or empty means the kubeconfig's current context. An unknown name answers 404 CONTEXT_NOT_FOUND listing the known ones.
+         */
+        context?: string;
+        /**
+         * Namespace (DNS-1123 label). On lists, omitted means all namespaces; cluster-scoped kinds ignore it.
+         */
+        namespace?: string;
+        kind: 'cronjobs' | 'daemonsets' | 'deployments' | 'hpa' | 'ingress' | 'jobs' | 'nodes' | 'pods' | 'pvcs' | 'replicasets' | 'services' | 'statefulsets';
+        /**
+         * The object's name (with `namespace` for namespaced kinds).
+         */
+        name: string;
+    };
+    url: '/api/ai/preview';
+};
+
+export type PreviewErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * CLUSTER_UNREACHABLE: connection refused, DNS, TLS or timeout talking to the cluster.
+     */
+    503: ErrorEnvelopeDto;
+};
+
+export type PreviewError = PreviewErrors[keyof PreviewErrors];
+
+export type PreviewResponses = {
+    200: AiPreviewDto;
+};
+
+export type PreviewResponse = PreviewResponses[keyof PreviewResponses];
+
+export type TroubleshootData = {
+    body?: TroubleshootBody;
+    path?: never;
+    query: {
+        /**
+         * Kubeconfig context to use; omitted or empty means the kubeconfig's current context. An unknown name answers 404 CONTEXT_NOT_FOUND listing the known ones.
+         */
+        context?: string;
+        /**
+         * Namespace (DNS-1123 label). On lists, omitted means all namespaces; cluster-scoped kinds ignore it.
+         */
+        namespace?: string;
+        kind: 'cronjobs' | 'daemonsets' | 'deployments' | 'hpa' | 'ingress' | 'jobs' | 'nodes' | 'pods' | 'pvcs' | 'replicasets' | 'services' | 'statefulsets';
+        /**
+         * The object's name (with `namespace` for namespaced kinds).
+         */
+        name: string;
+    };
+    url: '/api/ai/troubleshoot';
+};
+
+export type TroubleshootErrors = {
+    /**
+     * VALIDATION_ERROR: a parameter or the body is invalid; `details.fields` names each one.
+     */
+    400: ErrorEnvelopeDto;
+    /**
+     * UNAUTHENTICATED: the cluster rejected our credentials.
+     */
+    401: ErrorEnvelopeDto;
+    /**
+     * FORBIDDEN: RBAC denied the request; `details` carries the apiserver's verb, resource and namespace.
+     */
+    403: ErrorEnvelopeDto;
+    /**
+     * NOT_FOUND, or CONTEXT_NOT_FOUND with `details.known` listing the kubeconfig contexts.
+     */
+    404: ErrorEnvelopeDto;
+    /**
+     * RATE_LIMITED: retry after the `Retry-After` header's seconds.
+     */
+    429: ErrorEnvelopeDto;
+    /**
+     * INTERNAL_ERROR: a bug; quote `requestId` when reporting it.
+     */
+    500: ErrorEnvelopeDto;
+    /**
+     * UPSTREAM_ERROR: GitHub or the LLM provider failed.
+     */
+    502: ErrorEnvelopeDto;
+    /**
+     * CLUSTER_UNREACHABLE: connection refused, DNS, TLS or timeout talking to the cluster.
+     */
+    503: ErrorEnvelopeDto;
+};
+
+export type TroubleshootError = TroubleshootErrors[keyof TroubleshootErrors];
+
+export type TroubleshootResponses = {
+    /**
+     * Events `start` (TroubleshootStartDto), `delta` (TroubleshootDeltaDto), `done` (TroubleshootDoneDto), `heartbeat`, `error` (ErrorEnvelope).
+     */
+    200: string;
+};
+
+export type TroubleshootResponse = TroubleshootResponses[keyof TroubleshootResponses];
 
 export type AuditLogData = {
     body?: never;

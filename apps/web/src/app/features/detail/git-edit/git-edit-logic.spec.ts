@@ -21,6 +21,8 @@ const candidate = (path: string, score: number, reasons: string[] = [`${path} de
   score,
   reasons,
   via: 'content',
+  modelConfidence: null,
+  modelReason: null,
 });
 
 describe('rankCandidates', () => {

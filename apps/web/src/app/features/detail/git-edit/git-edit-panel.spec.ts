@@ -119,7 +119,17 @@ describe('GitEditPanel', { timeout: 30_000 }, () => {
         const yaml: Record<string, string> = { '/api/deployments/web/yaml': DEPLOYMENT_YAML, '/api/pods/web-7d9-x/yaml': POD_YAML, '/api/replicasets/web-7d9/yaml': RS_YAML };
         if (yaml[path]) return new Response(yaml[path], { status: 200, headers: { 'Content-Type': 'application/yaml' } });
         if (path === '/api/github/match-file') {
-          return json(200, { candidates: current.candidates, signals: [], filesConsidered: 12, filesRead: 12, truncated: false, notes: [], ref: 'main', treeTruncated: false });
+          return json(200, {
+            candidates: current.candidates.map((c) => ({ ...c, modelConfidence: null, modelReason: null })),
+            signals: [],
+            filesConsidered: 12,
+            filesRead: 12,
+            truncated: false,
+            notes: [],
+            ref: 'main',
+            treeTruncated: false,
+            ranking: { method: 'deterministic', model: null, note: null },
+          });
         }
         if (path === '/api/github/file') {
           const file = current.files[url.searchParams.get('path') ?? ''];
