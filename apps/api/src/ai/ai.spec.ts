@@ -162,6 +162,18 @@ describe('POST /api/ai/troubleshoot', () => {
     expect(stream.body()).not.toContain(KEY);
   });
 
+  it('is audited: who sent which object\'s evidence to the model', async () => {
+    const stream = await troubleshoot({});
+    await stream.ended;
+    const audit = await request(app.getHttpServer()).get('/api/audit').expect(200);
+    const entries = audit.body.items as { action: string; target: string | null; result: string; actor: string }[];
+    expect(entries.find((e) => e.action === 'ai.troubleshoot')).toMatchObject({
+      actor: 'local',
+      result: 'success',
+      target: 'namespace=production kind=deployments name=payments-worker',
+    });
+  });
+
   it('continues one conversation: the earlier turns and the follow-up go with the evidence', async () => {
     const history = [
       { role: 'user', content: 'Why does it crash?' },

@@ -14,7 +14,8 @@ export const Audited = (action: string): MethodDecorator => SetMetadata(AUDIT_AC
 export function auditTarget(req: Pick<AuthedRequest, 'params' | 'query'>): string | null {
   const parts: string[] = [];
   const query = req.query as Record<string, unknown>;
-  for (const key of ['context', 'namespace']) {
+  // `kind` and `name` address the object of the AI routes (which send its evidence to a model).
+  for (const key of ['context', 'namespace', 'kind', 'name']) {
     if (typeof query[key] === 'string') parts.push(`${key}=${query[key]}`);
   }
   for (const [key, value] of Object.entries(req.params ?? {})) parts.push(`${key}=${value}`);
