@@ -22,6 +22,7 @@ describe('ORPHELIX_AI_*', () => {
         ORPHELIX_AI_TIMEOUT_MS: '5000',
         ORPHELIX_AI_MAX_RETRIES: '0',
         ORPHELIX_AI_MAX_OUTPUT_TOKENS: '800',
+        ORPHELIX_AI_TOKEN_PARAMETER: 'max_completion_tokens',
         ORPHELIX_AI_MAX_PROMPT_CHARS: '20000',
         ORPHELIX_AI_HIDE_NAMES: ' payments , acme-prod ,,',
       },
@@ -34,6 +35,7 @@ describe('ORPHELIX_AI_*', () => {
       timeoutMs: 5000,
       maxRetries: 0,
       maxOutputTokens: 800,
+      tokenParameter: 'max_completion_tokens',
     });
     expect(ai.provider?.apiKey?.reveal()).toBe('sk-local-key');
     expect(inspect(ai)).not.toContain('sk-local-key');
@@ -44,7 +46,14 @@ describe('ORPHELIX_AI_*', () => {
 
   it('takes no key for local servers, and defaults the limits', () => {
     const { ai } = loadConfig({ ORPHELIX_AI_BASE_URL: 'http://127.0.0.1:8000/v1', ORPHELIX_AI_MODEL: 'qwen2.5' }, '/srv/orphelix');
-    expect(ai.provider).toMatchObject({ apiKey: null, apiVersion: null, timeoutMs: 60_000, maxRetries: 2, maxOutputTokens: 1500 });
+    expect(ai.provider).toMatchObject({
+      apiKey: null,
+      apiVersion: null,
+      timeoutMs: 60_000,
+      maxRetries: 2,
+      maxOutputTokens: 1500,
+      tokenParameter: 'max_tokens',
+    });
   });
 
   it('names every variable that is wrong, never repeating a credential', () => {
@@ -63,7 +72,14 @@ describe('ORPHELIX_AI_*', () => {
         ORPHELIX_AI_MAX_RETRIES: '11',
         ORPHELIX_AI_MAX_OUTPUT_TOKENS: '0',
         ORPHELIX_AI_MAX_PROMPT_CHARS: '100',
+        ORPHELIX_AI_TOKEN_PARAMETER: 'max_output',
       }).map((i) => i.variable),
-    ).toEqual(['ORPHELIX_AI_MAX_PROMPT_CHARS', 'ORPHELIX_AI_TIMEOUT_MS', 'ORPHELIX_AI_MAX_RETRIES', 'ORPHELIX_AI_MAX_OUTPUT_TOKENS']);
+    ).toEqual([
+      'ORPHELIX_AI_MAX_PROMPT_CHARS',
+      'ORPHELIX_AI_TIMEOUT_MS',
+      'ORPHELIX_AI_MAX_RETRIES',
+      'ORPHELIX_AI_MAX_OUTPUT_TOKENS',
+      'ORPHELIX_AI_TOKEN_PARAMETER',
+    ]);
   });
 });

@@ -19,6 +19,11 @@ export interface AiProviderSettings {
   maxRetries: number;
   /** `ORPHELIX_AI_MAX_OUTPUT_TOKENS` (default 1500). */
   maxOutputTokens: number;
+  /**
+   * `ORPHELIX_AI_TOKEN_PARAMETER` (default `max_tokens`, which every compatible server takes): OpenAI's
+   * reasoning models refuse it and need `max_completion_tokens`.
+   */
+  tokenParameter: 'max_tokens' | 'max_completion_tokens';
 }
 
 export interface AiSettings {
@@ -55,6 +60,11 @@ export function parseAiSettings(read: Read, fail: Fail): AiSettings {
   const timeoutMs = integer(read, fail, 'ORPHELIX_AI_TIMEOUT_MS', 60_000, 100, 600_000);
   const maxRetries = integer(read, fail, 'ORPHELIX_AI_MAX_RETRIES', 2, 0, 10);
   const maxOutputTokens = integer(read, fail, 'ORPHELIX_AI_MAX_OUTPUT_TOKENS', 1_500, 16, 100_000);
+  const rawTokenParameter = read('ORPHELIX_AI_TOKEN_PARAMETER') ?? 'max_tokens';
+  const tokenParameter = rawTokenParameter === 'max_completion_tokens' ? 'max_completion_tokens' : 'max_tokens';
+  if (rawTokenParameter !== tokenParameter) {
+    fail('ORPHELIX_AI_TOKEN_PARAMETER', `must be max_tokens or max_completion_tokens, got "${rawTokenParameter}"`);
+  }
   const rawUrl = read('ORPHELIX_AI_BASE_URL');
   const model = read('ORPHELIX_AI_MODEL');
   const apiKey = read('ORPHELIX_AI_API_KEY');
@@ -90,6 +100,7 @@ export function parseAiSettings(read: Read, fail: Fail): AiSettings {
       timeoutMs,
       maxRetries,
       maxOutputTokens,
+      tokenParameter,
     },
     maxPromptChars,
     hideNames,

@@ -18,6 +18,7 @@ export const llmProvider: Provider = {
       timeoutMs: provider.timeoutMs,
       maxRetries: provider.maxRetries,
       maxOutputTokens: provider.maxOutputTokens,
+      tokenLimitParameter: provider.tokenParameter,
       ...(provider.apiVersion ? { query: { 'api-version': provider.apiVersion } } : {}),
     });
   },
