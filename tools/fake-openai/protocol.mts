@@ -5,8 +5,8 @@
  * type-check under `nodenext`, which cannot follow the fake's own imports; serve.mts type-checks each one
  * against the real fake.
  */
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { type ForkedFake, forkFake } from '../fake-process/ipc.mts';
 
 export interface FakeOpenAiDefaults {
   /** The answer when no reply is scripted. */
@@ -64,6 +64,7 @@ export interface FakeOpenAiControl {
   reply(...replies: FakeOpenAiReply[]): void;
   setDefaults(defaults: FakeOpenAiDefaults): void;
   pendingReplies(): number;
+  clearReplies(): void;
   /** Every request so far, oldest first. */
   requests(): FakeOpenAiRequest[];
   clearRequests(): void;
@@ -71,24 +72,12 @@ export interface FakeOpenAiControl {
 
 export type FakeOpenAiCall = keyof FakeOpenAiControl;
 
-/** Parent → child. */
-export interface CallMessage {
-  id: number;
-  call: FakeOpenAiCall;
-  args: unknown[];
-}
-
-/** Child → parent: once when listening, then one answer per call. */
-export type ChildMessage =
-  | { ready: { url: string; origin: string } }
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: string };
-
 /** Every call's name, for the client that forwards them (checked complete against FakeOpenAiControl). */
 export const FAKE_OPENAI_CALLS = Object.keys({
   reply: true,
   setDefaults: true,
   pendingReplies: true,
+  clearReplies: true,
   requests: true,
   clearRequests: true,
 } satisfies Record<FakeOpenAiCall, true>) as FakeOpenAiCall[];
@@ -98,15 +87,17 @@ export type RemoteFakeOpenAi = {
   [K in FakeOpenAiCall]: (...args: Parameters<FakeOpenAiControl[K]>) => Promise<ReturnType<FakeOpenAiControl[K]>>;
 };
 
-export interface FakeOpenAiServer {
+export interface FakeOpenAiServer extends ForkedFake<RemoteFakeOpenAi> {
   /** The OpenAI-style base URL, `http://127.0.0.1:<port>/v1`: the API's model base URL. */
   url: string;
   /** `http://127.0.0.1:<port>`, for the Azure-style route `/openai/deployments/<name>`. */
   origin: string;
-  fake: RemoteFakeOpenAi;
-  /** The child's recent stdout and stderr. */
-  output(): string;
-  stop(): Promise<void>;
+}
+
+/** What the child says once it listens. */
+export interface FakeOpenAiReady {
+  url: string;
+  origin: string;
 }
 
 const LAUNCHER = fileURLToPath(new URL('./launch.mts', import.meta.url));
@@ -116,72 +107,6 @@ const LAUNCHER = fileURLToPath(new URL('./launch.mts', import.meta.url));
  * 127.0.0.1 in a child process, and returns its addresses and its set-up and inspection calls. It stops
  * with `stop()`, or when this process exits.
  */
-export async function startFakeOpenAi(options: FakeOpenAiStartOptions = {}): Promise<FakeOpenAiServer> {
-  const child = fork(LAUNCHER, [JSON.stringify(options)], {
-    execArgv: ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'],
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 1;
-  let gone: Error | null = null;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<{ url: string; origin: string }>((resolveReady, rejectReady) => {
-    child.on('message', (message: ChildMessage) => {
-      if ('ready' in message) {
-        resolveReady(message.ready);
-        return;
-      }
-      const caller = waiting.get(message.id);
-      waiting.delete(message.id);
-      if (message.ok) caller?.resolve(message.value);
-      else caller?.reject(new Error(message.error));
-    });
-    child.once('exit', (code, signal) => {
-      gone = new Error(`the fake OpenAI exited (${signal ?? code}):\n${output}`);
-      rejectReady(gone);
-      for (const caller of waiting.values()) caller.reject(gone);
-      waiting.clear();
-    });
-  });
-  const call = (name: FakeOpenAiCall, args: unknown[]): Promise<unknown> =>
-    new Promise((resolveCall, rejectCall) => {
-      if (gone) {
-        rejectCall(gone);
-        return;
-      }
-      const id = nextId++;
-      waiting.set(id, { resolve: resolveCall, reject: rejectCall });
-      child.send({ id, call: name, args } satisfies CallMessage);
-    });
-  // Each call forwards its arguments as they are; the answer has the type FakeOpenAiControl gives it.
-  const fake = Object.fromEntries(FAKE_OPENAI_CALLS.map((name) => [name, (...args: unknown[]) => call(name, args)])) as RemoteFakeOpenAi;
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      if (child.connected) child.disconnect();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const where = await Promise.race([
-      ready,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the fake OpenAI did not start in 30 s:\n${output}`)), 30_000);
-      }),
-    ]);
-    return { ...where, fake, output: () => output, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+export function startFakeOpenAi(options: FakeOpenAiStartOptions = {}): Promise<FakeOpenAiServer> {
+  return forkFake<FakeOpenAiReady, RemoteFakeOpenAi>('the fake OpenAI', LAUNCHER, options, FAKE_OPENAI_CALLS);
 }

@@ -3,7 +3,8 @@
  * answers calls, and closes when its parent goes away. Loaded by launch.mts.
  */
 import { FakeOpenAi } from '../../libs/ai/src/testing/fake-openai.ts';
-import type { CallMessage, ChildMessage, FakeOpenAiControl, FakeOpenAiStartOptions } from './protocol.mts';
+import { serveFake } from '../fake-process/ipc.mts';
+import type { FakeOpenAiControl, FakeOpenAiReady, FakeOpenAiStartOptions } from './protocol.mts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as FakeOpenAiStartOptions;
 const fake = new FakeOpenAi(options);
@@ -14,28 +15,9 @@ const control: FakeOpenAiControl = {
   reply: (...replies) => fake.reply(...replies),
   setDefaults: (defaults) => fake.setDefaults(defaults),
   pendingReplies: () => fake.pendingReplies(),
+  clearReplies: () => fake.clearReplies(),
   requests: () => fake.requests.map((request) => ({ ...request })),
   clearRequests: () => fake.clearRequests(),
 };
 
-const send = (message: ChildMessage): void => {
-  process.send?.(message);
-};
-
-process.on('message', (message: CallMessage) => {
-  try {
-    if (!Object.hasOwn(control, message.call)) throw new Error(`the fake OpenAI has no call ${String(message.call)}`);
-    // The name was checked above; the arguments are the caller's, typed by the client's signatures.
-    const call = control[message.call] as (...args: unknown[]) => unknown;
-    send({ id: message.id, ok: true, value: call(...message.args) ?? null });
-  } catch (error) {
-    send({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
-  }
-});
-
-// The parent's end of the channel closing (it exited, or stopped us) ends the fake too.
-process.on('disconnect', () => {
-  void running.close().then(() => process.exit(0));
-});
-
-send({ ready: { url: running.url, origin: running.origin } });
+serveFake<FakeOpenAiReady>('the fake OpenAI', control, { url: running.url, origin: running.origin }, () => running.close());
