@@ -118,9 +118,11 @@ export function serveFake<Ready>(what: string, control: object, ready: Ready, cl
   };
   process.on('message', (message: CallMessage) => {
     try {
-      if (!Object.hasOwn(control, message.call)) throw new Error(`${what} has no call ${String(message.call)}`);
-      // The name was checked above; the arguments are the caller's, typed by the client's signatures.
-      const call = (control as Record<string, (...args: unknown[]) => unknown>)[message.call];
+      // Only the control's own calls; the arguments are the caller's, typed by the client's signatures.
+      const call = Object.hasOwn(control, message.call)
+        ? (control as Record<string, ((...args: unknown[]) => unknown) | undefined>)[message.call]
+        : undefined;
+      if (!call) throw new Error(`${what} has no call ${String(message.call)}`);
       send({ id: message.id, ok: true, value: call(...message.args) ?? null });
     } catch (error) {
       send({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
