@@ -9,6 +9,8 @@ import { Clock } from '../../core/clock';
 import { type KindName, kindDef, statusTone } from '../../core/kinds';
 import { LiveStream } from '../../core/live-stream';
 import { ViewState } from '../../core/view-state';
+import { isAiKind } from '../ai/ai-logic';
+import { TroubleshootPanel } from '../ai/troubleshoot-panel';
 import { LogsViewer } from '../logs/logs-viewer';
 import { type AnyDetail, DETAIL_API, LOGS_KINDS } from './detail-api';
 import { headerStatus, objectRoute, throttle } from './detail-logic';
@@ -34,7 +36,7 @@ const AUTO_RETRY_MS = 10_000;
  */
 @Component({
   selector: 'orx-detail-page',
-  imports: [RouterLink, DetailOverview, EventsTable, YamlView, LogsViewer, GitEditPanel, PrBadges],
+  imports: [RouterLink, DetailOverview, EventsTable, YamlView, LogsViewer, GitEditPanel, PrBadges, TroubleshootPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './detail.page.html',
   styleUrl: './detail.page.scss',
@@ -48,6 +50,10 @@ export class DetailPage {
   protected readonly kind = this.route.snapshot.data['kind'] as KindName;
   protected readonly def = kindDef(this.kind) ?? { title: this.kind, singular: this.kind, restartable: false };
   private readonly api = DETAIL_API[this.kind];
+  /** The kind the troubleshooting panel is for, or null for kinds the analyzers do not look at. */
+  protected readonly aiKind = isAiKind(this.kind) ? this.kind : null;
+  /** Moves with the page's Refresh, which also reads the findings again. */
+  protected readonly refreshes = signal(0);
   private readonly params = toSignal(this.route.paramMap, { initialValue: this.route.snapshot.paramMap });
   protected readonly name = computed(() => this.params().get('name') ?? '');
   protected readonly namespace = computed(() => this.params().get('namespace'));
@@ -153,6 +159,12 @@ export class DetailPage {
         this.error.set(failure);
         if (failure.kind === 'unreachable') this.retryTimer = setTimeout(() => this.load(), AUTO_RETRY_MS);
       });
+  }
+
+  /** The header's Refresh: the object, and the troubleshooting findings. */
+  protected refreshAll(): void {
+    this.load();
+    this.refreshes.update((n) => n + 1);
   }
 
   protected closeGit(): void {
