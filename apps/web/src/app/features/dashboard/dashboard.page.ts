@@ -21,6 +21,7 @@ import { type LiveList, liveList } from '../../core/live-list';
 import { LiveStream } from '../../core/live-stream';
 import { SettingsStore } from '../../core/settings-store';
 import { ViewState } from '../../core/view-state';
+import { ProblemsPanel } from '../ai/problems-panel';
 import { DashChart } from './dash-chart';
 import {
   type BrokenGroup,
@@ -56,7 +57,7 @@ type Problem = ReturnType<typeof describeError>;
  */
 @Component({
   selector: 'orx-dashboard',
-  imports: [RouterLink, DashChart],
+  imports: [RouterLink, DashChart, ProblemsPanel],
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',
 })
