@@ -44,6 +44,22 @@ describe('rankCandidates', () => {
     expect(ranked[0]?.reasons).toEqual(['Deployment shop/web declared here', 'kustomize patch']);
   });
 
+  it("keeps the model's order when the model re-ranked them, still one entry per file", () => {
+    const ranked = rankCandidates(
+      [
+        { ...candidate('b.yaml', 0.4, ['overlay']), modelConfidence: 0.9, modelReason: 'declares it' },
+        { ...candidate('a.yaml', 0.88), modelConfidence: 0.3, modelReason: 'a copy' },
+        candidate('b.yaml', 0.2, ['kustomize patch']),
+      ],
+      true,
+    );
+    expect(ranked.map((c) => [c.path, c.modelConfidence])).toEqual([
+      ['b.yaml', 0.9],
+      ['a.yaml', 0.3],
+    ]);
+    expect(ranked[0]?.reasons).toEqual(['overlay', 'kustomize patch']);
+  });
+
   it('leaves the answer it was given unchanged', () => {
     const input = [candidate('a.yaml', 0.1), candidate('b.yaml', 0.9)];
     rankCandidates(input);

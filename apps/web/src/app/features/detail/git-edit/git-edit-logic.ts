@@ -49,11 +49,12 @@ export function currentContext(chosen: string | null, contexts: readonly Context
 }
 
 /**
- * Candidates best first (score, then path), one per file: the matcher may list several YAML documents
- * of one file, and opening it is the same act, so the best keeps every reason.
+ * Candidates best first, one per file: the matcher may list several YAML documents of one file, and
+ * opening it is the same act, so the best keeps every reason. Best first is by score, then path — or,
+ * when the model re-ranked them (`byModel`), the API's order as it is.
  */
-export function rankCandidates(candidates: readonly MatchCandidateDto[]): MatchCandidateDto[] {
-  const sorted = [...candidates].sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
+export function rankCandidates(candidates: readonly MatchCandidateDto[], byModel = false): MatchCandidateDto[] {
+  const sorted = byModel ? [...candidates] : [...candidates].sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
   const byPath = new Map<string, MatchCandidateDto>();
   for (const c of sorted) {
     const seen = byPath.get(c.path);

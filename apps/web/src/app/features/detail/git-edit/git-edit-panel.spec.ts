@@ -65,7 +65,8 @@ interface Fake {
   repo: { owner: string; name: string } | null;
   basket: SettingsDto['editBasket'];
   pullRequests: SettingsDto['pullRequests'];
-  candidates: { path: string; score: number; reasons: string[]; via: string }[];
+  candidates: { path: string; score: number; reasons: string[]; via: string; modelConfidence?: number; modelReason?: string }[];
+  ranking: { method: 'deterministic' | 'model'; model: string | null; note: string | null };
   files: Record<string, { content: string; sha: string }>;
   createPr: ((body: Record<string, unknown>) => Response) | null;
   calls: { method: string; path: string; query: URLSearchParams; body: unknown }[];
@@ -89,6 +90,7 @@ describe('GitEditPanel', { timeout: 30_000 }, () => {
         { path: 'apps/web/deployment.yaml', score: 0.88, reasons: ['declares Deployment shop/web'], via: 'content' },
       ],
       files: { 'apps/web/deployment.yaml': { content: FILE_V1, sha: SHA1 } },
+      ranking: { method: 'deterministic', model: null, note: null },
       createPr: null,
       calls: [],
     };
@@ -120,7 +122,7 @@ describe('GitEditPanel', { timeout: 30_000 }, () => {
         if (yaml[path]) return new Response(yaml[path], { status: 200, headers: { 'Content-Type': 'application/yaml' } });
         if (path === '/api/github/match-file') {
           return json(200, {
-            candidates: current.candidates.map((c) => ({ ...c, modelConfidence: null, modelReason: null })),
+            candidates: current.candidates.map((c) => ({ modelConfidence: null, modelReason: null, ...c })),
             signals: [],
             filesConsidered: 12,
             filesRead: 12,
@@ -128,7 +130,7 @@ describe('GitEditPanel', { timeout: 30_000 }, () => {
             notes: [],
             ref: 'main',
             treeTruncated: false,
-            ranking: { method: 'deterministic', model: null, note: null },
+            ranking: current.ranking,
           });
         }
         if (path === '/api/github/file') {
@@ -234,6 +236,31 @@ describe('GitEditPanel', { timeout: 30_000 }, () => {
     expect(items.map((c) => c.getAttribute('data-path'))).toEqual(['apps/web/deployment.yaml', 'apps/web/kustomization.yaml']);
     expect(items[0]?.textContent).toContain('88 %');
     expect(items[0]?.closest('li')?.textContent).toContain('declares Deployment shop/web');
+  });
+
+  it("keeps the model's order when it re-ranked the files, with its confidence and reason for each", async () => {
+    fake.ranking = { method: 'model', model: 'gpt-test', note: null };
+    fake.candidates = [
+      { path: 'apps/web/kustomization.yaml', score: 0.6, reasons: ['the overlay that names it'], via: 'kustomize', modelConfidence: 0.91, modelReason: 'The overlay sets the replicas the cluster runs' },
+      { path: 'apps/web/deployment.yaml', score: 0.88, reasons: ['declares Deployment shop/web'], via: 'content', modelConfidence: 0.4, modelReason: 'The base, patched by the overlay' },
+    ];
+    const { el } = await create();
+    const items = [...el.querySelectorAll<HTMLElement>('[data-testid="git-candidate"]')];
+    expect(items.map((c) => c.getAttribute('data-path'))).toEqual(['apps/web/kustomization.yaml', 'apps/web/deployment.yaml']);
+    expect(q(el, 'git-ranking')?.textContent).toContain('Ranked by the model gpt-test');
+    expect([...el.querySelectorAll('[data-testid="git-model-confidence"]')].map((b) => b.textContent?.trim())).toEqual(['model 91 %', 'model 40 %']);
+    expect(items[0]?.closest('li')?.querySelector('[data-testid="git-model-reason"]')?.textContent).toBe('The model: The overlay sets the replicas the cluster runs');
+    expect(q(el, 'git-ranking-note')).toBeNull();
+  });
+
+  it("says why the model's order was not used, and keeps the matcher's", async () => {
+    fake.ranking = { method: 'deterministic', model: 'gpt-test', note: "The model's answer was not a usable ranking; the matcher's order is kept." };
+    const { el } = await create();
+    const items = [...el.querySelectorAll<HTMLElement>('[data-testid="git-candidate"]')];
+    expect(items.map((c) => c.getAttribute('data-path'))).toEqual(['apps/web/deployment.yaml', 'apps/web/kustomization.yaml']);
+    expect(q(el, 'git-ranking')).toBeNull();
+    expect(q(el, 'git-ranking-note')?.textContent).toBe("The model's answer was not a usable ranking; the matcher's order is kept.");
+    expect(q(el, 'git-model-confidence')).toBeNull();
   });
 
   it("sends a pod's owners, nearest first, so its Deployment's manifest is found", async () => {

@@ -109,7 +109,9 @@ export class GitEditPanel {
           },
         }),
       );
-      if (mine === this.generation) this.search.set({ state: 'done', result, candidates: rankCandidates(result.candidates) });
+      if (mine === this.generation) {
+        this.search.set({ state: 'done', result, candidates: rankCandidates(result.candidates, result.ranking.method === 'model') });
+      }
     } catch (e) {
       if (mine === this.generation) this.search.set({ state: 'error', failure: gitFailure(e) });
     }
