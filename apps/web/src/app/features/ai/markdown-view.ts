@@ -86,7 +86,7 @@ export class MarkdownInlines {
     h2, h3, h4, h5, h6 { margin: 12px 0 6px; font-size: 15px; }
     h5, h6 { font-size: 14px; }
     ul, ol { padding-left: 22px; }
-    li > :host, li orx-md-blocks > :last-child { margin-bottom: 2px; }
+    li p, li ul, li ol { margin-bottom: 4px; }
     blockquote { border-left: 3px solid var(--border); padding-left: 10px; color: var(--text-2); }
     code { font-family: var(--mono); font-size: 12.5px; background: var(--muted-bg); border-radius: 4px; padding: 0 4px; }
     .code { position: relative; }

@@ -393,6 +393,8 @@ describe('TroubleshootPanel', () => {
     expect(answers(el)).toHaveLength(0);
     expect(all(el, 'ai-finding')).toHaveLength(2);
     expect(announced(el)).toBe(message);
+    // Nothing to ask a follow-up of.
+    expect(el.querySelector('#ai-question')).toBeNull();
     q(el, 'ai-preview-toggle')?.click();
     await until(fixture, () => !!q(el, 'ai-preview-summary'), 'the preview');
     expect(q(el, 'ai-preview-summary')?.textContent).toContain('No model is set up, so nothing is sent');
