@@ -103,6 +103,13 @@ function withoutTimestamps(messages: { role: string; content: string }[]): { rol
 
 const panel = (): Locator => s.page.locator(tid('ai-panel'));
 
+/** The messages "What will be sent" shows now, as the page has them. */
+function previewMessages(): Promise<{ role: string; content: string }[]> {
+  return panel()
+    .locator(tid('ai-preview-message'))
+    .evaluateAll((els) => els.map((e) => ({ role: e.getAttribute('data-role') ?? '', content: e.textContent ?? '' })));
+}
+
 describe('troubleshooting on the lab cluster, through the fake OpenAI', () => {
   it("shows the crash-looping checkout's findings on its page and previews exactly what would be sent", { timeout: 120_000 }, async () => {
     await s.goto(DETAIL);
@@ -130,9 +137,7 @@ describe('troubleshooting on the lab cluster, through the fake OpenAI', () => {
     await press(toggle);
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
     await panel().locator(tid('ai-preview-message')).first().waitFor({ state: 'attached', timeout: 30_000 });
-    previewed = await panel()
-      .locator(tid('ai-preview-message'))
-      .evaluateAll((els) => els.map((e) => ({ role: e.getAttribute('data-role') ?? '', content: e.textContent ?? '' })));
+    previewed = await previewMessages();
     assert.deepEqual(previewed.map((m) => m.role), ['system', 'user']);
     assert.match(previewed[1]?.content ?? '', /^Evidence about Deployment shop\/checkout, gathered at /);
     assert.match((await panel().locator(tid('ai-preview-summary')).textContent()) ?? '', new RegExp(`to\\s+${MODEL}`));
@@ -143,12 +148,13 @@ describe('troubleshooting on the lab cluster, through the fake OpenAI', () => {
   it('asks the model and streams its answer in as it arrives; the model got exactly what the preview showed', { timeout: 120_000 }, async () => {
     await fake.clearRequests();
     await fake.reply({ text: ANSWER, chunks: CHUNKS, chunkDelayMs: CHUNK_DELAY_MS });
-    // The preview read again just before asking, so the two are moments apart.
+    // The preview read again just before asking, so the two are moments apart (its evidence has a new time stamp).
+    const earlier = previewed[1]?.content;
     await press(panel().locator(tid('ai-preview-update')));
-    await panel().locator(tid('ai-preview-message')).first().waitFor({ state: 'attached' });
-    previewed = await panel()
-      .locator(tid('ai-preview-message'))
-      .evaluateAll((els) => els.map((e) => ({ role: e.getAttribute('data-role') ?? '', content: e.textContent ?? '' })));
+    previewed = await poll('the preview read again', 30_000, async () => {
+      const messages = await previewMessages();
+      return messages.length === 2 && messages[1]?.content !== earlier ? messages : null;
+    });
 
     await press(panel().locator(tid('ai-explain')));
     // The keyboard user is taken to the answer, below the findings and the preview.
