@@ -153,6 +153,16 @@ export async function build(config: LabConfig, options: { force?: boolean } = {}
       env: { ...GO_ENV, GOFLAGS: '', GOBIN: config.binDir },
     });
   }
+  if (missing('helm')) {
+    log(`building helm v${config.helmVersion} …`);
+    const helmStarted = Date.now();
+    // Helm is its own module too (and needs its own Kubernetes libraries): installed like kwok.
+    await run('go', ['install', '-trimpath', '-ldflags', '-s -w', `helm.sh/helm/v4/cmd/helm@v${config.helmVersion}`], {
+      cwd: config.binDir,
+      env: { ...GO_ENV, GOFLAGS: '', GOBIN: config.binDir },
+    });
+    log(`  helm built in ${Math.round((Date.now() - helmStarted) / 1000)}s`);
+  }
   log(`binaries ready in ${config.binDir} (${elapsed()})`);
 }
 

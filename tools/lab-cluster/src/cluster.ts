@@ -335,6 +335,7 @@ export function labInfo(config: LabConfig): Record<string, unknown> {
     adminKubeconfig: join(config.stateDir, 'admin.kubeconfig'),
     viewerKubeconfig: join(config.stateDir, 'viewer.kubeconfig'),
     kubectl: join(config.binDir, 'kubectl'),
+    helm: join(config.binDir, 'helm'),
     binDir: config.binDir,
     stateDir: config.stateDir,
     podLogsDir: join(config.stateDir, 'pod-logs'),

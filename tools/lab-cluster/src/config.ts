@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 /** The Kubernetes version is the one setting; etcd follows whatever that version's go.mod pins. */
 export const DEFAULT_K8S_VERSION = '1.36.3';
 export const KWOK_VERSION = '0.8.0';
+/** The Helm that the chart's suite (deploy/helm) lints, renders and applies with; it lives beside kubectl. */
+export const HELM_VERSION = '4.3.1';
 
 export const LAB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = resolve(LAB_DIR, '..', '..');
@@ -25,6 +27,7 @@ export interface LabPorts {
 export interface LabConfig {
   k8sVersion: string;
   kwokVersion: string;
+  helmVersion: string;
   /** Root of the cache outside the repo: binaries per version, and the running lab's state. */
   cacheRoot: string;
   binDir: string;
@@ -61,6 +64,7 @@ export function loadLabConfig(env: NodeJS.ProcessEnv = process.env): LabConfig {
   return {
     k8sVersion,
     kwokVersion: KWOK_VERSION,
+    helmVersion: HELM_VERSION,
     cacheRoot,
     binDir: join(versionDir, 'bin'),
     moduleDir: join(versionDir, 'module'),
@@ -87,6 +91,7 @@ export const BINARIES = [
   'kube-scheduler',
   'kubectl',
   'kwok',
+  'helm',
 ] as const;
 export type Binary = (typeof BINARIES)[number];
 

@@ -16,6 +16,8 @@ export interface LabInfo {
   adminKubeconfig: string;
   viewerKubeconfig: string;
   kubectl: string;
+  /** Helm, built beside kubectl (for the chart's suite in deploy/helm). */
+  helm: string;
   binDir: string;
   stateDir: string;
   /** Log files kwok serves for pods; append a CRI-format line to see it in `kubectl logs -f`. */
