@@ -5,7 +5,8 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/test-output'],
+    // libs/sdk/src/generated: generated from the OpenAPI spec (sdk:generate), checked by sdk:check.
+    ignores: ['**/dist', '**/out-tsc', '**/test-output', 'libs/sdk/src/generated/**'],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
