@@ -34,6 +34,11 @@ export class OrphelixClient extends OrphelixSdk {
     if (options.token) headers['Authorization'] = `Bearer ${options.token}`;
     const fetch = options.retries === false ? rawFetch : retryingFetch(rawFetch, options.retries ?? {});
     const http = createClient(createConfig({ baseUrl, headers, fetch: fetch as typeof globalThis.fetch, throwOnError: true }));
+    // YAML (`application/yaml`) is text, not a Blob: the spec types it as a string.
+    http.interceptors.response.use((response, _request, opts) => {
+      if (opts.parseAs === 'auto' && /^(application|text)\/(x-)?yaml\b/.test(response.headers.get('content-type') ?? '')) opts.parseAs = 'text';
+      return response;
+    });
     http.interceptors.error.use((error, response, request) => {
       if (error instanceof OrphelixApiError || error instanceof OrphelixNetworkError) return error;
       if (response && !response.ok) return OrphelixApiError.fromResponse(response, error, request);

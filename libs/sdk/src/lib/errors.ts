@@ -97,11 +97,13 @@ export class OrphelixNetworkError extends Error {
   override readonly name = 'OrphelixNetworkError';
   constructor(
     message: string,
-    override readonly cause: unknown,
+    cause: unknown,
     readonly method?: string,
     readonly url?: string,
   ) {
     super(message);
+    // Set as the standard `cause` (ES2022), without requiring that lib of the compiler using the SDK.
+    Object.defineProperty(this, 'cause', { value: cause, enumerable: false, writable: true, configurable: true });
   }
 }
 

@@ -174,3 +174,25 @@ describe('readSse', () => {
     ]);
   });
 });
+
+describe('stream() after an abort', () => {
+  it('yields nothing more, even events already read', async () => {
+    const server = await sseServer([
+      (_req, res) => {
+        open(res);
+        for (let i = 1; i <= 5; i++) pod(res, `pods:${i}`, `p${i}`);
+      },
+    ]);
+    try {
+      const controller = new AbortController();
+      const seen: OrphelixStreamEvent[] = [];
+      for await (const e of createOrphelixClient({ baseUrl: server.baseUrl }).stream({ kinds: ['pods'], signal: controller.signal })) {
+        seen.push(e);
+        if (e.event === 'pod') controller.abort();
+      }
+      expect(seen.map((e) => e.event)).toEqual(['connected', 'pod']);
+    } finally {
+      await server.close();
+    }
+  });
+});

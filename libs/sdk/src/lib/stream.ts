@@ -116,6 +116,7 @@ export async function* openStream(transport: StreamTransport, options: StreamOpt
           if (signal?.aborted || isAbortError(error)) return;
           break; // dropped mid-stream: reconnect
         }
+        if (signal?.aborted) return; // nothing more after an abort, not even what was already read
         if (next.done) break; // the server ended it (e.g. shutting down): reconnect
         const raw = next.value;
         if (raw.retry !== null) serverRetryMs = raw.retry;
