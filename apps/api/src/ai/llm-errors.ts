@@ -25,7 +25,7 @@ export function toApiError(error: unknown): unknown {
       return new ApiError('UPSTREAM_ERROR', `The model provider refused the request (check ORPHELIX_AI_MODEL): ${error.message}`, details);
     case 'malformed':
       return new ApiError('UPSTREAM_ERROR', `The model provider's answer could not be read: ${error.message}`, details);
-    default:
+    case 'upstream':
       return new ApiError('UPSTREAM_ERROR', `The model provider failed: ${error.message}`, details);
   }
 }
