@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { ERROR_CODES } from '@orphelix/contract';
 import { createOrphelixClient, OrphelixApiError, type OrphelixClient, type OrphelixStreamEvent } from '@orphelix/sdk';
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 /** Closes an app at once, as a crash or a restart would: open streams are cut. */
 async function stop(running: INestApplication): Promise<void> {
-  const server = running.getHttpServer() as import('node:http').Server;
+  const server = running.getHttpServer() as Server;
   const closing = running.close();
   server.closeAllConnections();
   await closing;
