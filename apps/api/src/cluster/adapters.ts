@@ -11,12 +11,15 @@ export const adapters = {
 
   createKube(config: AppConfig): ClusterPort {
     // The validated KUBECONFIG, not the raw variable: one source for the setting.
-    const loaded = loadKubeconfig({ ...process.env, KUBECONFIG: config.kubeconfigPaths.join(delimiter) });
+    const loaded = loadKubeconfig(
+      { ...process.env, KUBECONFIG: config.kubeconfigPaths.join(delimiter) },
+      config.serviceAccountDir,
+    );
     if (!loaded) {
       throw new Error(
         config.kubeconfigPaths.length > 0
           ? `none of the KUBECONFIG files exists (${config.kubeconfigPaths.join(', ')})`
-          : 'no ~/.kube/config and no in-cluster service account to connect with',
+          : `no ~/.kube/config and no in-cluster service account (KUBERNETES_SERVICE_HOST and ${config.serviceAccountDir}/token) to connect with`,
       );
     }
     return new KubeCluster(loaded.kubeconfig);

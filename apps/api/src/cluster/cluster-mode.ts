@@ -2,8 +2,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 
-export const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
-
 export interface ModeDecision {
   mode: 'demo' | 'cluster';
   /** Said in the boot log so an operator can see why the console shows what it shows. */
@@ -23,7 +21,7 @@ export interface Environment {
  * setup fails loudly instead of quietly showing simulated data.
  */
 export function resolveClusterMode(
-  config: Pick<AppConfig, 'mode' | 'kubeconfigPaths'>,
+  config: Pick<AppConfig, 'mode' | 'kubeconfigPaths' | 'serviceAccountDir'>,
   environment: Environment,
 ): ModeDecision {
   if (config.mode === 'demo') {
@@ -48,8 +46,9 @@ export function resolveClusterMode(
   if (environment.fileExists(defaultKubeconfig)) {
     return { mode: 'cluster', reason: `ORPHELIX_MODE=auto and ${defaultKubeconfig} exists` };
   }
-  if (environment.env['KUBERNETES_SERVICE_HOST'] && environment.fileExists(SERVICE_ACCOUNT_TOKEN)) {
-    return { mode: 'cluster', reason: 'ORPHELIX_MODE=auto and running in a pod with a service account' };
+  const token = join(config.serviceAccountDir, 'token');
+  if (environment.env['KUBERNETES_SERVICE_HOST'] && environment.fileExists(token)) {
+    return { mode: 'cluster', reason: `ORPHELIX_MODE=auto, KUBERNETES_SERVICE_HOST is set and ${token} exists` };
   }
   return {
     mode: 'demo',

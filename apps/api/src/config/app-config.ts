@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { inspect } from 'node:util';
+import { DEFAULT_SERVICE_ACCOUNT_DIR } from '@orphelix/k8s';
 import { type AiSettings, parseAiSettings } from '../ai/ai-config';
 import { type AuthSettings, parseAuthSettings } from '../auth/auth-config';
 
@@ -24,6 +25,12 @@ export abstract class AppConfig {
   abstract readonly mode: OrphelixMode;
   /** `KUBECONFIG` split into its files; empty when unset (the adapter then uses `~/.kube/config`). */
   abstract readonly kubeconfigPaths: readonly string[];
+  /**
+   * `ORPHELIX_SERVICE_ACCOUNT_DIR` (default `/var/run/secrets/kubernetes.io/serviceaccount`): the folder
+   * with the in-cluster `token`, `ca.crt` and `namespace`, used with KUBERNETES_SERVICE_HOST/PORT when
+   * no kubeconfig exists. Both mode detection and the adapter read it from here.
+   */
+  abstract readonly serviceAccountDir: string;
   /** `LOG_LEVEL`: pino level. */
   abstract readonly logLevel: LogLevel;
   /** `CORS_ORIGINS`: origins allowed to call the API from a browser; empty disables CORS entirely. */
@@ -131,10 +138,13 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     fail('LOG_LEVEL', m, 'info' as const),
   );
   const kubeconfigPaths = (read('KUBECONFIG') ?? '').split(delimiter).filter((p) => p.trim() !== '');
+  const serviceAccountDir = resolve(cwd, read('ORPHELIX_SERVICE_ACCOUNT_DIR') ?? DEFAULT_SERVICE_ACCOUNT_DIR);
   const corsOrigins = parseOrigins(read('CORS_ORIGINS'), (m) => fail('CORS_ORIGINS', m, []));
   const webDist = resolve(cwd, read('WEB_DIST') ?? DEFAULT_WEB_DIST);
   const watchCache =
-    parseEnum(read('ORPHELIX_WATCH_CACHE')?.toLowerCase(), ['on', 'off'] as const, 'on', (m) => fail('ORPHELIX_WATCH_CACHE', m, 'on' as const)) === 'on';
+    parseEnum(read('ORPHELIX_WATCH_CACHE')?.toLowerCase(), ['on', 'off'] as const, 'on', (m) =>
+      fail('ORPHELIX_WATCH_CACHE', m, 'on' as const),
+    ) === 'on';
 
   const dataDir = parseDataDir(read('ORPHELIX_DATA_DIR'), cwd);
   const databaseUrl = parseDatabaseUrl(read('DATABASE_URL'), (m) => fail('DATABASE_URL', m, null));
@@ -156,6 +166,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     host,
     mode,
     kubeconfigPaths: Object.freeze(kubeconfigPaths),
+    serviceAccountDir,
     logLevel,
     corsOrigins: Object.freeze(corsOrigins),
     webDist,
