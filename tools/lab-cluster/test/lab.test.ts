@@ -198,6 +198,7 @@ describe('pod logs', () => {
 describe('nodes after an outage', () => {
   it('a node kwok initializes again (it was NotReady) keeps its addresses, so its pods\' logs stay readable', async () => {
     interface NodeStatus {
+      spec?: { taints?: { key: string; effect: string }[] };
       status: { addresses?: { type: string; address: string }[]; conditions?: { type: string; status: string }[] };
     }
     const node = 'lab-node-1';
@@ -219,6 +220,15 @@ describe('nodes after an outage', () => {
       current = await read();
     }
     assert.equal(ready(current), 'True', 'kwok did not initialize the node again within 30 s');
+    // The node lifecycle controller tainted the node while it read as unreachable; until it lifts the
+    // taints again, nothing new is scheduled there (and the tests after this one create pods).
+    const outageTaint = (n: NodeStatus): boolean => (n.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/unreachable' || t.key === 'node.kubernetes.io/not-ready');
+    const untainted = Date.now() + 60_000;
+    while (outageTaint(current) && Date.now() < untainted) {
+      await new Promise((r) => setTimeout(r, 500));
+      current = await read();
+    }
+    assert.equal(outageTaint(current), false, 'the node kept its outage taints for 60 s after it was Ready again');
     assert.deepEqual(
       (current.status.addresses ?? []).map((a) => `${a.type}=${a.address}`).sort(),
       ['Hostname=lab-node-1', 'InternalIP=127.0.0.1'],
@@ -251,7 +261,15 @@ describe('faults', () => {
     const name = `after-restart-${process.pid}`;
     await kubectl(config, ['create', 'deployment', name, '-n', 'default', '--image=registry.lab.invalid/probe:1', '--replicas=1']);
     try {
-      await kubectl(config, ['rollout', 'status', '-n', 'default', `deployment/${name}`, '--timeout=30s']);
+      await kubectl(config, ['rollout', 'status', '-n', 'default', `deployment/${name}`, '--timeout=60s']);
+    } catch (error) {
+      // Say where it stuck: the Deployment, its ReplicaSet and pod, their events, the nodes' taints.
+      const seen = await Promise.all([
+        kubectl(config, ['get', 'deployment,replicaset,pods', '-n', 'default', '-l', `app=${name}`, '-o', 'wide']),
+        kubectl(config, ['get', 'events', '-n', 'default', '--sort-by=.lastTimestamp']),
+        kubectl(config, ['get', 'nodes', '-o', 'custom-columns=NAME:.metadata.name,TAINTS:.spec.taints[*].key,READY:.status.conditions[?(@.type=="Ready")].status']),
+      ]).catch((e: unknown) => [String(e)]);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${seen.join('\n')}`);
     } finally {
       await kubectl(config, ['delete', 'deployment', name, '-n', 'default', '--wait=false']);
     }
