@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { analyze, analyzeObject, type ClusterSnapshot, type Finding, type FindingObject } from '@orphelix/ai';
 import { CLUSTER_PORT, type ClusterPort, isClusterError, type KindName, KINDS } from '@orphelix/k8s';
+import { LiveReader } from '../live/live-reader.service';
 import type { NotLoadedKindDto } from './dto/ai-response.dto';
 
 /** The lists the analyzers read, by the snapshot field each fills. */
@@ -26,21 +27,25 @@ export interface LoadedSnapshot {
 }
 
 /**
- * The analyzers over what the cluster says now: one LIST per kind the analyzers read (in one namespace,
- * or all), as the caller's context. A kind the identity may not list is left out and named (its
+ * The analyzers over what the cluster says now: each kind the analyzers read (in one namespace, or all)
+ * from the shared watch cache, or one LIST when the cache cannot answer, as the caller's context. A kind the identity may not list is left out and named (its
  * problems are then not reported; never guessed); any other failure (unreachable, …) is the answer.
  */
 @Injectable()
 export class FindingsService {
-  constructor(@Inject(CLUSTER_PORT) private readonly port: ClusterPort) {}
+  constructor(
+    @Inject(CLUSTER_PORT) private readonly port: ClusterPort,
+    private readonly live: LiveReader,
+  ) {}
 
   async snapshot(context: string, namespace: string | undefined): Promise<LoadedSnapshot> {
     this.port.assertContext(context);
     const fields = Object.keys(SNAPSHOT_KINDS) as SnapshotField[];
     const results = await Promise.allSettled(
-      fields.map((field) => {
+      fields.map(async (field) => {
         const kind = SNAPSHOT_KINDS[field];
-        return this.port.list(context, kind, KINDS[kind].namespaced && namespace ? { namespace } : {});
+        const cached = await this.live.objects(context, kind, namespace);
+        return cached ?? (await this.port.list(context, kind, KINDS[kind].namespaced && namespace ? { namespace } : {})).items;
       }),
     );
     const snapshot: Record<string, unknown[]> = {};
@@ -48,7 +53,7 @@ export class FindingsService {
     for (const [index, result] of results.entries()) {
       const field = fields[index];
       if (result.status === 'fulfilled') {
-        snapshot[field] = result.value.items;
+        snapshot[field] = result.value;
         continue;
       }
       const error: unknown = result.reason;

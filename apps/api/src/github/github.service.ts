@@ -61,7 +61,7 @@ export class GitHubService {
     @Inject(SETTINGS_REPOSITORY) private readonly settings: SettingsRepository,
     @Optional() @Inject(GITHUB_PORT) private readonly port: GitHubPort | null,
     @Optional() @Inject(DEFAULT_BRANCHES) private readonly defaults: DefaultBranches | null,
-    @Optional() @Inject(MatchFileReranker) private readonly reranker: MatchFileReranker | null,
+    private readonly reranker: MatchFileReranker,
   ) {}
 
   async listRepos(identity: RequestIdentity | undefined, query: GitHubPageQueryDto): Promise<Page<GitHubRepo>> {
@@ -122,13 +122,12 @@ export class GitHubService {
       ? [...result.notes, 'GitHub listed only part of the repository (too many files): some files were not considered']
       : result.notes;
     const meta = body.object.metadata;
-    const ranked = this.reranker
-      ? await this.reranker.rerank(
-          { kind: body.object.kind, namespace: meta.namespace ?? null, name: meta.name, ...(meta.labels ? { labels: meta.labels } : {}) },
-          result,
-          (path) => reader.readFile(path),
-        )
-      : { candidates: result.candidates.map((c) => ({ ...c, modelConfidence: null, modelReason: null })), ranking: { method: 'deterministic' as const, model: null, note: null } };
+    // Without a model configured the reranker keeps the matcher's order.
+    const ranked = await this.reranker.rerank(
+      { kind: body.object.kind, namespace: meta.namespace ?? null, name: meta.name, ...(meta.labels ? { labels: meta.labels } : {}) },
+      result,
+      (path) => reader.readFile(path),
+    );
     return {
       ...result,
       candidates: ranked.candidates,

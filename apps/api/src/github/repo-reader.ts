@@ -5,12 +5,14 @@ export const MAX_LISTED_FILES = 100_000;
 
 /**
  * A repository at one ref as the matcher reads it, over the GitHub port as the user: the recursive tree
- * once (kept), then one content read per file. Reads are bounded by the matcher (`maxFilesRead`).
+ * once (kept), then one content read per file (kept too). Reads are bounded by the matcher (`maxFilesRead`).
  */
 export class PortRepoReader implements RepoReader {
   /** GitHub cut the tree listing short (or it was cut here): some files are missing. */
   truncated = false;
   private files: Promise<RepoFile[]> | null = null;
+  /** Contents read so far (one request's reader): the model's re-ranking reads again what the matcher read. */
+  private readonly contents = new Map<string, Promise<string>>();
 
   constructor(
     private readonly port: GitHubPort,
@@ -29,7 +31,14 @@ export class PortRepoReader implements RepoReader {
     return this.files;
   }
 
-  async readFile(path: string): Promise<string> {
-    return (await this.port.getFile(this.token, this.owner, this.repo, path, this.ref)).content;
+  readFile(path: string): Promise<string> {
+    let content = this.contents.get(path);
+    if (!content) {
+      content = this.port.getFile(this.token, this.owner, this.repo, path, this.ref).then((file) => file.content);
+      // A failed read is not kept: a later caller asks GitHub again.
+      content.catch(() => this.contents.delete(path));
+      this.contents.set(path, content);
+    }
+    return content;
   }
 }

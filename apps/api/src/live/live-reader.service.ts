@@ -98,6 +98,24 @@ export class LiveReader {
   }
 
   /**
+   * The cached objects of `kind` in `namespace` (undefined: all), as the apiserver sent them less
+   * `managedFields` and the last-applied annotation; `undefined` when the cache cannot answer freshly.
+   * A kind the identity may not list cluster-wide rejects with the LIST's 403.
+   */
+  async objects<K extends KindName>(context: string, kind: K, namespace: string | undefined): Promise<KindObjectMap[K][] | undefined> {
+    if (!this.cache) return undefined;
+    const read = await this.cache.read(context, kind, KINDS[kind].namespaced ? namespace : undefined, { fallback: false });
+    if (!read) return undefined;
+    const objects: KindObjectMap[K][] = [];
+    for (const informer of read.informers) {
+      for (const obj of informer.values()) {
+        if (read.namespace === null || (obj as Meta).metadata?.namespace === read.namespace) objects.push(obj);
+      }
+    }
+    return objects;
+  }
+
+  /**
    * A summary section's counters from the cache: `null` when the identity may not list the kind,
    * `undefined` when the cache cannot answer (the caller reads the apiserver).
    */
