@@ -4,6 +4,8 @@
  * channel. The shapes are restated here because the browser suites type-check under `nodenext`, which
  * cannot follow the fake's own imports; serve.mts type-checks each one against the real fake.
  */
+import { fileURLToPath } from 'node:url';
+import { type ForkedFake, forkFake } from '../fake-process/ipc.mts';
 
 export interface FakeOAuthAppInput {
   clientId: string;
@@ -87,18 +89,13 @@ export interface FakeGitHubControl {
 
 export type FakeGitHubCall = keyof FakeGitHubControl;
 
-/** Parent → child. */
-export interface CallMessage {
-  id: number;
-  call: FakeGitHubCall;
-  args: unknown[];
+/** What the child says once it listens. */
+export interface FakeGitHubReady {
+  /** The web origin (OAuth; `html_url`s point here): the API's `GITHUB_URL`. */
+  baseUrl: string;
+  /** `<baseUrl>/api/v3`, as for GitHub Enterprise. */
+  apiUrl: string;
 }
-
-/** Child → parent: once when listening, then one answer per call. */
-export type ChildMessage =
-  | { ready: { baseUrl: string; apiUrl: string } }
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: string };
 
 /** Every call's name, for the client that forwards them (checked complete against FakeGitHubControl). */
 export const FAKE_GITHUB_CALLS = Object.keys({
@@ -115,3 +112,21 @@ export const FAKE_GITHUB_CALLS = Object.keys({
   requests: true,
   clearRequests: true,
 } satisfies Record<FakeGitHubCall, true>) as FakeGitHubCall[];
+
+/** The fake GitHub's calls, answered by its process. */
+export type RemoteFakeGitHub = {
+  [K in FakeGitHubCall]: (...args: Parameters<FakeGitHubControl[K]>) => Promise<ReturnType<FakeGitHubControl[K]>>;
+};
+
+export type FakeGitHubServer = FakeGitHubReady & ForkedFake<RemoteFakeGitHub>;
+
+const LAUNCHER = fileURLToPath(new URL('./launch.mts', import.meta.url));
+
+/**
+ * Starts the fake GitHub of libs/github/src/testing (the one the API's specs use) on 127.0.0.1 in a
+ * child process, and returns its addresses and its set-up and inspection calls. It stops with `stop()`,
+ * or when this process exits.
+ */
+export function startFakeGitHub(options: FakeGitHubStartOptions): Promise<FakeGitHubServer> {
+  return forkFake<FakeGitHubReady, RemoteFakeGitHub>('the fake GitHub', LAUNCHER, options, FAKE_GITHUB_CALLS);
+}

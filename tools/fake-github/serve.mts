@@ -3,7 +3,8 @@
  * answers calls, and closes when its parent goes away. Loaded by launch.mts.
  */
 import { FakeGitHub } from '../../libs/github/src/testing/fake-github.ts';
-import type { CallMessage, ChildMessage, FakeGitHubControl, FakeGitHubStartOptions } from './protocol.mts';
+import { serveFake } from '../fake-process/ipc.mts';
+import type { FakeGitHubControl, FakeGitHubReady, FakeGitHubStartOptions } from './protocol.mts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as FakeGitHubStartOptions;
 const fake = new FakeGitHub({ flavor: options.flavor ?? 'enterprise', oauthApp: options.oauthApp });
@@ -25,24 +26,4 @@ const control: FakeGitHubControl = {
   clearRequests: () => fake.clearRequests(),
 };
 
-const send = (message: ChildMessage): void => {
-  process.send?.(message);
-};
-
-process.on('message', (message: CallMessage) => {
-  try {
-    if (!Object.hasOwn(control, message.call)) throw new Error(`the fake GitHub has no call ${String(message.call)}`);
-    // The name was checked above; the arguments are the caller's, typed by the client's signatures.
-    const call = control[message.call] as (...args: unknown[]) => unknown;
-    send({ id: message.id, ok: true, value: call(...message.args) ?? null });
-  } catch (error) {
-    send({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
-  }
-});
-
-// The parent's end of the channel closing (it exited, or stopped us) ends the fake too.
-process.on('disconnect', () => {
-  void running.close().then(() => process.exit(0));
-});
-
-send({ ready: { baseUrl: running.baseUrl, apiUrl: running.apiUrl } });
+serveFake<FakeGitHubReady>('the fake GitHub', control, { baseUrl: running.baseUrl, apiUrl: running.apiUrl }, () => running.close());

@@ -4,19 +4,13 @@
  * and the tab's connections to /api/stream, and bounded waits. Needs `nx run-many -t build -p api web`.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import {
-  type ChildMessage,
-  FAKE_GITHUB_CALLS,
-  type FakeGitHubCall,
-  type FakeGitHubControl,
-  type FakeGitHubStartOptions,
-} from '../../../tools/fake-github/protocol.mts';
+export { type FakeGitHubServer, type RemoteFakeGitHub, startFakeGitHub } from '../../../tools/fake-github/protocol.mts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'dist', 'apps', 'api', 'main.js');
@@ -117,99 +111,6 @@ export async function startApi(options: { kubeconfig?: string; env?: Record<stri
     throw error;
   }
   return { base, output: () => output, stop };
-}
-
-/** The fake GitHub's calls, answered by its process. */
-export type RemoteFakeGitHub = {
-  [K in FakeGitHubCall]: (...args: Parameters<FakeGitHubControl[K]>) => Promise<ReturnType<FakeGitHubControl[K]>>;
-};
-
-export interface FakeGitHubServer {
-  /** The web origin (OAuth; `html_url`s point here): the API's `GITHUB_URL`. */
-  baseUrl: string;
-  /** `<baseUrl>/api/v3`, as for GitHub Enterprise. */
-  apiUrl: string;
-  fake: RemoteFakeGitHub;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-const FAKE_GITHUB_LAUNCHER = join(ROOT, 'tools', 'fake-github', 'launch.mts');
-
-/**
- * Starts the fake GitHub of libs/github/src/testing (the one the API's specs use) on 127.0.0.1 in a
- * child process (see tools/fake-github), and returns its addresses and its set-up and inspection
- * calls. It stops with `stop()`, or when this process exits.
- */
-export async function startFakeGitHub(options: FakeGitHubStartOptions): Promise<FakeGitHubServer> {
-  const child = fork(FAKE_GITHUB_LAUNCHER, [JSON.stringify(options)], {
-    cwd: ROOT,
-    execArgv: ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'],
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  const keep = (c: Buffer): void => {
-    output = (output + c.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 1;
-  let gone: Error | null = null;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const ready = new Promise<{ baseUrl: string; apiUrl: string }>((resolveReady, rejectReady) => {
-    child.on('message', (message: ChildMessage) => {
-      if ('ready' in message) {
-        resolveReady(message.ready);
-        return;
-      }
-      const caller = waiting.get(message.id);
-      waiting.delete(message.id);
-      if (message.ok) caller?.resolve(message.value);
-      else caller?.reject(new Error(message.error));
-    });
-    child.once('exit', (code, signal) => {
-      gone = new Error(`the fake GitHub exited (${signal ?? code}):\n${output}`);
-      rejectReady(gone);
-      for (const caller of waiting.values()) caller.reject(gone);
-      waiting.clear();
-    });
-  });
-  const call = (name: FakeGitHubCall, args: unknown[]): Promise<unknown> =>
-    new Promise((resolveCall, rejectCall) => {
-      if (gone) {
-        rejectCall(gone);
-        return;
-      }
-      const id = nextId++;
-      waiting.set(id, { resolve: resolveCall, reject: rejectCall });
-      child.send({ id, call: name, args });
-    });
-  // Each call forwards its arguments as they are; the answer has the type FakeGitHubControl gives it.
-  const fake = Object.fromEntries(FAKE_GITHUB_CALLS.map((name) => [name, (...args: unknown[]) => call(name, args)])) as RemoteFakeGitHub;
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      if (child.connected) child.disconnect();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const where = await Promise.race([
-      ready,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the fake GitHub did not start in 30 s:\n${output}`)), 30_000);
-      }),
-    ]);
-    return { ...where, fake, output: () => output, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export function launchBrowser(): Promise<Browser> {
