@@ -52,8 +52,14 @@ export class ApiError extends Error {
   }
 }
 
-function isEnvelope(value: unknown): value is ErrorEnvelope {
+export function isEnvelope(value: unknown): value is ErrorEnvelope {
   return typeof value === 'object' && value !== null && 'code' in value && 'error' in value;
+}
+
+/** The ApiError of a refused answer: its envelope, or a bare `HTTP_ERROR` when the body is not one. */
+export function apiErrorFromBody(status: number, body: unknown): ApiError {
+  if (isEnvelope(body)) return new ApiError(status, body.code, body.error, body.details ?? {}, body.requestId ?? null);
+  return new ApiError(status, 'HTTP_ERROR', `The API answered ${status || 'nothing'}`);
 }
 
 type Fields<T> = { data?: T; error?: unknown; response?: Response };
@@ -71,11 +77,7 @@ export async function call<T>(request: Promise<Fields<T>>): Promise<T> {
   }
   const status = result.response?.status ?? 0;
   if (result.error !== undefined || status >= 400 || result.data === undefined) {
-    const body = result.error;
-    if (isEnvelope(body)) {
-      throw new ApiError(status, body.code, body.error, body.details ?? {}, body.requestId ?? null);
-    }
-    throw new ApiError(status, 'HTTP_ERROR', `The API answered ${status || 'nothing'}`);
+    throw apiErrorFromBody(status, result.error);
   }
   return result.data;
 }

@@ -1,13 +1,13 @@
 import { client } from '../../api/generated/client.gen';
 import { troubleshoot } from '../../api/generated/sdk.gen';
+import { ERROR_CODE_HTTP_STATUS, type ErrorCode } from '@orphelix/contract';
 import type {
-  ErrorEnvelope,
   TroubleshootBody,
   TroubleshootData,
   TroubleshootDoneDto,
   TroubleshootStartDto,
 } from '../../api/generated/types.gen';
-import { ApiError } from '../../core/api';
+import { ApiError, apiErrorFromBody, isEnvelope } from '../../core/api';
 
 export type TroubleshootQuery = TroubleshootData['query'];
 
@@ -18,23 +18,13 @@ export interface TroubleshootHandlers {
   done(data: TroubleshootDoneDto): void;
 }
 
-function isEnvelope(value: unknown): value is ErrorEnvelope {
-  return typeof value === 'object' && value !== null && 'code' in value && 'error' in value;
-}
-
-/** The status an `error` event's code would have had as a response. */
-const STATUS_OF_CODE: Record<string, number> = { RATE_LIMITED: 429, UPSTREAM_ERROR: 502, INTERNAL_ERROR: 500, CLUSTER_UNREACHABLE: 503 };
-
 function envelopeError(status: number, body: unknown, retryAfter: string | null): ApiError {
-  if (isEnvelope(body)) {
-    const details = { ...(body.details ?? {}) } as Record<string, unknown>;
-    // The header is the API's word when the envelope leaves the wait out.
-    if (status === 429 && details['retryAfterSeconds'] === undefined && retryAfter && Number.isFinite(Number(retryAfter))) {
-      details['retryAfterSeconds'] = Number(retryAfter);
-    }
-    return new ApiError(status, body.code, body.error, details, body.requestId ?? null);
+  const error = apiErrorFromBody(status, body);
+  // The header is the API's word when the envelope leaves the wait out.
+  if (isEnvelope(body) && status === 429 && error.details['retryAfterSeconds'] === undefined && retryAfter && Number.isFinite(Number(retryAfter))) {
+    return new ApiError(status, error.code, error.message, { ...error.details, retryAfterSeconds: Number(retryAfter) }, error.requestId);
   }
-  return new ApiError(status, 'HTTP_ERROR', `The API answered ${status || 'nothing'}`);
+  return error;
 }
 
 /**
@@ -88,7 +78,7 @@ export async function streamTroubleshoot(
           on.done(data as TroubleshootDoneDto);
           break;
         case 'error':
-          failure = envelopeError(isEnvelope(data) ? (STATUS_OF_CODE[data.code] ?? 502) : 502, data, null);
+          failure = envelopeError(isEnvelope(data) ? (ERROR_CODE_HTTP_STATUS[data.code as ErrorCode] ?? 502) : 502, data, null);
           break;
         default:
           // retry:, heartbeat
