@@ -1,20 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-
-const SEVERITIES = ['critical', 'warning', 'info'] as const;
-const ANALYZERS = [
-  'crash-loop',
-  'image-pull',
-  'oom-killed',
-  'unschedulable',
-  'failing-probe',
-  'service-endpoints',
-  'ingress-backend',
-  'pvc-pending',
-  'hpa',
-  'node',
-  'job-backoff-limit',
-  'deployment-progress',
-] as const;
+import { ANALYZER_NAMES, type AnalyzerName, SEVERITIES, type Severity } from '@orphelix/ai';
 
 /** The object a finding is about. */
 export class FindingObjectDto {
@@ -50,10 +35,10 @@ export class EventEvidenceDto {
 export class FindingDto {
   /** Stable for the same problem with the same object (and container). */
   id!: string;
-  @ApiProperty({ enum: ANALYZERS })
-  analyzer!: (typeof ANALYZERS)[number];
+  @ApiProperty({ enum: ANALYZER_NAMES })
+  analyzer!: AnalyzerName;
   @ApiProperty({ enum: SEVERITIES })
-  severity!: (typeof SEVERITIES)[number];
+  severity!: Severity;
   object!: FindingObjectDto;
   title!: string;
   summary!: string;

@@ -5,21 +5,25 @@
  */
 
 /** `critical`: the object does not do its job (pods not running, traffic not served); `warning`: degraded or at risk; `info`: worth knowing. */
-export type Severity = 'critical' | 'warning' | 'info';
+export const SEVERITIES = ['critical', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
-export type AnalyzerName =
-  | 'crash-loop'
-  | 'image-pull'
-  | 'oom-killed'
-  | 'unschedulable'
-  | 'failing-probe'
-  | 'service-endpoints'
-  | 'ingress-backend'
-  | 'pvc-pending'
-  | 'hpa'
-  | 'node'
-  | 'job-backoff-limit'
-  | 'deployment-progress';
+/** Every analyzer's name (what `Finding.analyzer` holds). */
+export const ANALYZER_NAMES = [
+  'crash-loop',
+  'image-pull',
+  'oom-killed',
+  'unschedulable',
+  'failing-probe',
+  'service-endpoints',
+  'ingress-backend',
+  'pvc-pending',
+  'hpa',
+  'node',
+  'job-backoff-limit',
+  'deployment-progress',
+] as const;
+export type AnalyzerName = (typeof ANALYZER_NAMES)[number];
 
 export interface FindingObject {
   kind: string;
