@@ -159,6 +159,8 @@ describe('OctokitGitHub against the fake GitHub', () => {
   describe('browsing', () => {
     it('reaches every repository, page by page through the Link header, newest first', async () => {
       for (let i = 0; i < 230; i++) fake.addRepo({ owner: 'ada', name: `repo-${String(i).padStart(3, '0')}` });
+      // A push a second later: in the same millisecond as the last repository's creation, the two tie.
+      fake.advanceClock(1);
       fake.push('ada', 'repo-007', 'main', { 'x.txt': 'new' });
       const pages = [];
       let page: number | null = 1;
