@@ -93,14 +93,26 @@ export class StreamChannel {
   }
 
   /**
-   * The buffered events after `from`, or `null` when the buffer no longer reaches back that far (or
-   * `from` is ahead of anything this channel has seen, e.g. an id from another cluster): resync.
+   * Is `from` past everything this channel's watch has reached? An id from another replica whose
+   * watch is a little ahead, or from the list that replica's informer started with, is; so is an id
+   * from another cluster. Only the caller can tell them apart (it asks the apiserver).
    */
-  since(from: StreamPosition): ChannelEvent[] | null {
+  isAhead(from: StreamPosition): boolean {
+    return comparePositions(from, this.last) > 0 && from.rv > toBigInt(this.informer.resourceVersion);
+  }
+
+  /**
+   * The buffered events after `from`, or `null` when the buffer no longer reaches back that far: resync.
+   * A position {@link isAhead} is `null` too, unless `aheadIsValid` (the cluster has reached it): then
+   * nothing is to be replayed, as this watch will deliver every change after it, and the ones before
+   * it, which the client already has, are skipped by the live filter.
+   */
+  since(from: StreamPosition, aheadIsValid = false): ChannelEvent[] | null {
     if (comparePositions(from, this.floor) < 0) return null;
     // Ahead of the last event is fine up to the informer's resourceVersion (bookmarks move it on
-    // without events; a list answered at that RV is a valid start), not beyond.
-    if (comparePositions(from, this.last) > 0 && from.rv > toBigInt(this.informer.resourceVersion)) return null;
+    // without events; a list answered at that RV is a valid start), and beyond it once the cluster
+    // is known to have reached it.
+    if (this.isAhead(from)) return aheadIsValid ? [] : null;
     return this.buffer.filter((e) => comparePositions(e.position, from) > 0);
   }
 

@@ -120,6 +120,12 @@ describe('GET /api/stream against the lab', () => {
     expect(JSON.parse(resync.data)).toMatchObject({ kinds: ['configmaps'] });
   });
 
+  it('sends resync for an id ahead of where the cluster is (an id from another cluster)', async () => {
+    const c = await connect(`kinds=configmaps&namespace=${NS}`, { 'Last-Event-ID': 'configmaps:999999999999' });
+    const resync = await c.waitFor((e) => e.event === 'resync');
+    expect(JSON.parse(resync.data)).toMatchObject({ kinds: ['configmaps'] });
+  });
+
   it('serves many clients from one upstream watch per kind and scope', async () => {
     const clients = await Promise.all(Array.from({ length: 25 }, () => connect(`kinds=configmaps,pods&namespace=${NS}`)));
     await Promise.all(clients.map((c) => c.waitFor((e) => e.event === 'connected')));

@@ -102,16 +102,18 @@ export class StreamService {
       return { event: 'error', data: payload };
     });
 
+    const wanted = parseEventId(request.lastEventId);
+    const reached = await this.reachedByCluster(request, subscribed, wanted);
+
     // Everything from here runs in the subscriber's call: the replay is cut and the live events are
     // subscribed to in one synchronous step, so no change can fall between them.
     return defer(() => {
-      const wanted = parseEventId(request.lastEventId);
       const positions: Positions = new Map();
       const resync: ResourceKindName[] = [];
       const replay: ChannelEvent[] = [];
       for (const s of subscribed) {
         const since = wanted.get(s.kind);
-        const events = since ? s.channel.since(since) : null;
+        const events = since ? s.channel.since(since, reached.has(s.kind)) : null;
         if (since && events) {
           positions.set(s.kind, since);
           replay.push(...events.filter((e) => keeps(s, e)));
@@ -178,6 +180,32 @@ export class StreamService {
         for (const s of subscribed) s.release();
       }),
     );
+  }
+
+  /**
+   * The kinds whose resume position is ahead of this replica's watch but which the cluster has
+   * reached: the client comes from another replica whose watch saw a change (or listed) a moment
+   * before this one. Event ids are resourceVersions, the same on every replica, so such a client is
+   * resumed here without a gap instead of relisting. One LIST of one item per such kind asks the
+   * apiserver where it is (a quorum read); a position beyond that (an id from another cluster) or a
+   * failed LIST leaves the kind to `resync`.
+   */
+  private async reachedByCluster(request: StreamRequest, subscribed: Subscribed[], wanted: Positions): Promise<Set<ResourceKindName>> {
+    const reached = new Set<ResourceKindName>();
+    await Promise.all(
+      subscribed.map(async (s) => {
+        const position = wanted.get(s.kind);
+        if (!position || !s.channel.isAhead(position)) return;
+        try {
+          const namespace = KINDS[s.kind].namespaced && request.namespace ? request.namespace : undefined;
+          const page = await this.port.listPage(request.context, s.kind, { limit: 1, ...(namespace ? { namespace } : {}) });
+          if (/^\d+$/.test(page.resourceVersion) && BigInt(page.resourceVersion) >= position.rv) reached.add(s.kind);
+        } catch {
+          // Unknown: the kind is relisted (resync), which is always safe.
+        }
+      }),
+    );
+    return reached;
   }
 
   private async subscribe(cache: WatchCache, context: string, kind: ResourceKindName, namespace: string | null): Promise<Subscribed> {
