@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ApiError } from '../common/errors/api-error';
@@ -7,6 +7,7 @@ import { API_TOKENS_REPOSITORY, type ApiToken, type ApiTokensRepository } from '
 import { AUDIT_LOG_REPOSITORY, type AuditLogRepository, type AuditPage } from '../persistence/repositories/audit-log.repository';
 import type { AuthedRequest } from './access.guard';
 import { Audited } from './audit.interceptor';
+import { ApiTokenListDto, AuditPageDto, CreatedApiTokenDto, RevokedApiTokenDto } from './dto/admin-responses';
 
 export class CreateApiTokenDto {
   @ApiProperty({ description: 'What the token is for, e.g. "ci-deploy-bot"', minLength: 1, maxLength: 64 })
@@ -51,6 +52,7 @@ export class AdminController {
   @Post('auth/tokens')
   @Audited('token.create')
   @ApiOperation({ summary: 'Create an API token (sent as `Authorization: Bearer`); the token is shown once' })
+  @ApiCreatedResponse({ type: CreatedApiTokenDto })
   async createToken(@Req() req: AuthedRequest, @Body() body: CreateApiTokenDto): Promise<ApiToken & { token: string }> {
     requireAdmin(req);
     const created = await this.tokens.create(body.name, req.user?.id ?? 'unknown');
@@ -59,6 +61,7 @@ export class AdminController {
 
   @Get('auth/tokens')
   @ApiOperation({ summary: 'The API tokens (never their values)' })
+  @ApiOkResponse({ type: ApiTokenListDto })
   async listTokens(@Req() req: AuthedRequest): Promise<{ items: ApiToken[] }> {
     requireAdmin(req);
     return { items: await this.tokens.list() };
@@ -68,6 +71,7 @@ export class AdminController {
   @HttpCode(200)
   @Audited('token.revoke')
   @ApiOperation({ summary: 'Revoke an API token' })
+  @ApiOkResponse({ type: RevokedApiTokenDto })
   async revokeToken(@Req() req: AuthedRequest, @Param('id') id: string): Promise<{ id: string; revoked: true }> {
     requireAdmin(req);
     if (!(await this.tokens.revoke(id))) throw new ApiError('NOT_FOUND', `No active API token with id "${id}"`);
@@ -76,6 +80,7 @@ export class AdminController {
 
   @Get('audit')
   @ApiOperation({ summary: 'The audit log: every mutation, login and refusal, newest first' })
+  @ApiOkResponse({ type: AuditPageDto })
   async auditLog(@Req() req: AuthedRequest, @Query() query: AuditQueryDto): Promise<AuditPage> {
     requireAdmin(req);
     return this.audit.list({

@@ -32,6 +32,83 @@ export type AiProviderDto = {
     model: string | null;
 };
 
+export type ApiTokenDto = {
+    /**
+     * When it was created (epoch ms).
+     */
+    createdAt: number;
+    /**
+     * The user id (or `local`) that created it.
+     */
+    createdBy: string;
+    /**
+     * The token's id (for revoking it).
+     */
+    id: string;
+    /**
+     * When it was last used (epoch ms); null when never.
+     */
+    lastUsedAt: number | null;
+    /**
+     * What the token is for.
+     */
+    name: string;
+    /**
+     * The token's first characters (`orx_AbCd1234`), safe to show.
+     */
+    prefix: string;
+    /**
+     * When it was revoked (epoch ms); null while active.
+     */
+    revokedAt: number | null;
+};
+
+export type ApiTokenListDto = {
+    items: Array<ApiTokenDto>;
+};
+
+export type AuditEntryDto = {
+    /**
+     * What they did, dotted: `settings.update`, `pod.restart`, `session.create`.
+     */
+    action: string;
+    /**
+     * Who acted: a user id, `token:<id>` or `local`.
+     */
+    actor: string;
+    /**
+     * When (epoch ms).
+     */
+    at: number;
+    /**
+     * Extra facts (never secrets).
+     */
+    details: {
+        [key: string]: unknown;
+    };
+    id: number;
+    /**
+     * The request's id (`X-Request-Id`).
+     */
+    requestId: string | null;
+    result: 'success' | 'failure' | 'denied';
+    /**
+     * What it was done to, e.g. `prod/shop/deployment/web`; null when nothing in particular.
+     */
+    target: string | null;
+};
+
+export type AuditPageDto = {
+    /**
+     * Newest first.
+     */
+    items: Array<AuditEntryDto>;
+    /**
+     * Entries matching the filters, before offset and limit.
+     */
+    total: number;
+};
+
 export type ChatMessageDto = {
     content: string;
     role: 'system' | 'user' | 'assistant';
@@ -498,6 +575,41 @@ export type CreatePullRequestBody = {
      * Omitted: "Update <kind> <namespace>/<name>" with a resource, else "Update <path>".
      */
     title?: string;
+};
+
+export type CreatedApiTokenDto = {
+    /**
+     * When it was created (epoch ms).
+     */
+    createdAt: number;
+    /**
+     * The user id (or `local`) that created it.
+     */
+    createdBy: string;
+    /**
+     * The token's id (for revoking it).
+     */
+    id: string;
+    /**
+     * When it was last used (epoch ms); null when never.
+     */
+    lastUsedAt: number | null;
+    /**
+     * What the token is for.
+     */
+    name: string;
+    /**
+     * The token's first characters (`orx_AbCd1234`), safe to show.
+     */
+    prefix: string;
+    /**
+     * When it was revoked (epoch ms); null while active.
+     */
+    revokedAt: number | null;
+    /**
+     * The whole token (`orx_…`), sent as `Authorization: Bearer`. Only its SHA-256 is stored: it is never shown again.
+     */
+    token: string;
 };
 
 export type CreatedPullRequestDto = {
@@ -5082,6 +5194,11 @@ export type RestartResponse = {
     restartedAt: string;
 };
 
+export type RevokedApiTokenDto = {
+    id: string;
+    revoked: true;
+};
+
 /**
  * Limits of a Deployment's rolling update.
  */
@@ -6729,9 +6846,7 @@ export type AuditLogData = {
 };
 
 export type AuditLogResponses = {
-    200: {
-        [key: string]: unknown;
-    };
+    200: AuditPageDto;
 };
 
 export type AuditLogResponse = AuditLogResponses[keyof AuditLogResponses];
@@ -6798,8 +6913,10 @@ export type ListTokensData = {
 };
 
 export type ListTokensResponses = {
-    200: unknown;
+    200: ApiTokenListDto;
 };
+
+export type ListTokensResponse = ListTokensResponses[keyof ListTokensResponses];
 
 export type CreateTokenData = {
     body: CreateApiTokenDto;
@@ -6809,9 +6926,7 @@ export type CreateTokenData = {
 };
 
 export type CreateTokenResponses = {
-    201: {
-        [key: string]: unknown;
-    };
+    201: CreatedApiTokenDto;
 };
 
 export type CreateTokenResponse = CreateTokenResponses[keyof CreateTokenResponses];
@@ -6826,8 +6941,10 @@ export type RevokeTokenData = {
 };
 
 export type RevokeTokenResponses = {
-    200: unknown;
+    200: RevokedApiTokenDto;
 };
+
+export type RevokeTokenResponse = RevokeTokenResponses[keyof RevokeTokenResponses];
 
 export type GetClusterHealthData = {
     body?: never;
