@@ -61,7 +61,8 @@ async function renderRbac(values: string[]): Promise<{ yaml: string; serviceAcco
     .map((d) => d.kind)
     .sort();
   expect(kinds).toEqual(['ClusterRole', 'ClusterRoleBinding', 'ServiceAccount']);
-  const serviceAccount = docs.find((d) => d?.kind === 'ServiceAccount')!.metadata.name;
+  const serviceAccount = docs.find((d) => d?.kind === 'ServiceAccount')?.metadata.name;
+  if (!serviceAccount) throw new Error('the chart rendered no ServiceAccount');
   return { yaml, serviceAccount };
 }
 
@@ -72,10 +73,12 @@ async function applyRbac(values: string[]): Promise<string> {
   return rendered.serviceAccount;
 }
 
-const get = (path: string, query: Record<string, string> = {}): request.Test =>
-  request(app!.getHttpServer()).get(path).query(query);
-const post = (path: string, query: Record<string, string> = {}): request.Test =>
-  fromConsole(request(app!.getHttpServer()).post(path).query(query));
+const server = () => {
+  if (!app) throw new Error('the in-cluster API has not started');
+  return app.getHttpServer();
+};
+const get = (path: string, query: Record<string, string> = {}): request.Test => request(server()).get(path).query(query);
+const post = (path: string, query: Record<string, string> = {}): request.Test => fromConsole(request(server()).post(path).query(query));
 
 beforeAll(async () => {
   lab = await ensureLab({ seed: true });

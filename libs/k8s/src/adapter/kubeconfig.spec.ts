@@ -23,7 +23,8 @@ describe('loadKubeconfig: the in-cluster service account', () => {
       sa,
     );
     expect(loaded?.source).toBe('in-cluster');
-    const kc = loaded!.kubeconfig;
+    if (!loaded) throw new Error('no kubeconfig loaded');
+    const kc = loaded.kubeconfig;
     expect(kc.getCurrentCluster()).toMatchObject({ server: 'https://10.96.0.1:6443', caFile: join(sa, 'ca.crt') });
     expect(kc.getCurrentUser()?.authProvider).toEqual({ name: 'tokenFile', config: { tokenFile: join(sa, 'token') } });
     expect(kc.getContextObject(kc.getCurrentContext())?.namespace).toBe('orphelix');
@@ -35,8 +36,10 @@ describe('loadKubeconfig: the in-cluster service account', () => {
       { HOME: home, KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' },
       sa,
     );
-    expect(loaded!.kubeconfig.getCurrentCluster()?.server).toBe('https://[fd00::1]:443');
-    expect(loaded!.kubeconfig.getContextObject(loaded!.kubeconfig.getCurrentContext())?.namespace).toBeUndefined();
+    if (!loaded) throw new Error('no kubeconfig loaded');
+    const kc = loaded.kubeconfig;
+    expect(kc.getCurrentCluster()?.server).toBe('https://[fd00::1]:443');
+    expect(kc.getContextObject(kc.getCurrentContext())?.namespace).toBeUndefined();
   });
 
   it('needs both KUBERNETES_SERVICE_HOST and a token in that folder', () => {
