@@ -21,16 +21,17 @@ export interface GitHubSession {
 /**
  * The whole OAuth dance through passport and a fake GitHub, as a browser does it: start, consent (the
  * fake's authorizing user), callback with the state cookie. The app must be configured with the fake's
- * `GITHUB_URL` and a `PUBLIC_URL` matching the fake's registered callback.
+ * `GITHUB_URL` and a `PUBLIC_URL` matching the fake's registered callback. `callbackOn`: another replica
+ * that GitHub's redirect lands on.
  */
-export async function loginWithGitHub(app: INestApplication): Promise<GitHubSession> {
+export async function loginWithGitHub(app: INestApplication, options: { callbackOn?: INestApplication } = {}): Promise<GitHubSession> {
   const start = await request(app.getHttpServer()).get('/api/auth/github').expect(302);
   const authorize = new URL(start.headers['location'] as string);
   const stateCookie = cookieOf(start, 'orx_oauth') ?? '';
   const consent = await fetch(authorize, { redirect: 'manual' });
   if (consent.status !== 302) throw new Error(`The fake GitHub answered the consent with ${consent.status}`);
   const back = new URL(consent.headers.get('location') ?? '');
-  const callback = await request(app.getHttpServer())
+  const callback = await request((options.callbackOn ?? app).getHttpServer())
     .get(`${back.pathname}${back.search}`)
     .set('Cookie', `orx_oauth=${encodeURIComponent(stateCookie)}`);
   const session = cookieOf(callback, 'orx_session');
