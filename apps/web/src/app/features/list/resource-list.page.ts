@@ -1,5 +1,5 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
-import { Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { Component, DestroyRef, Injector, afterNextRender, computed, effect, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Clock } from '../../core/clock';
 import { type Column, type KindName, type Resource, kindDef, statusTone } from '../../core/kinds';
@@ -14,6 +14,8 @@ export function detailLink(kind: string, r: Pick<Resource, 'name' | 'namespace'>
 }
 
 export const ROW_HEIGHT = 36;
+const MIN_BUFFER_PX = 400;
+const MAX_BUFFER_PX = 800;
 
 /** One collator for every comparison: far cheaper than `localeCompare` with options per call at 10k rows. */
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -52,9 +54,25 @@ export class ResourceListPage {
   protected readonly sortDesc = computed(() => this.view.param('dir') === 'desc');
   protected readonly labelDraft = signal<string | null>(null);
 
+  /**
+   * Rows drawn beyond the viewport's edges (px): none until the first rows are on screen, since every
+   * row more in that first render delays them all (the buffer would double the rows created), then a
+   * screen's worth each way for smooth scrolling.
+   */
+  private readonly firstRowsDrawn = signal(false);
+  protected readonly minBuffer = computed(() => (this.firstRowsDrawn() ? MIN_BUFFER_PX : 0));
+  protected readonly maxBuffer = computed(() => (this.firstRowsDrawn() ? MAX_BUFFER_PX : 0));
+
   constructor() {
     // Its one list relists on the stream's refresh, keeping the rows and the scroll position.
     this.stream.refreshesInPlace(inject(DestroyRef));
+    const injector = inject(Injector);
+    const whenReady = effect(() => {
+      if (this.list.state() !== 'ready') return;
+      whenReady.destroy();
+      // After the render that drew the first rows, and after the browser's next task (its paint).
+      afterNextRender(() => setTimeout(() => this.firstRowsDrawn.set(true)), { injector });
+    });
   }
 
   protected readonly columns = computed<Column<Resource>[]>(() => {
