@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { FakeOpenAi } from '@orphelix/ai/testing';
 import { FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
 import request from 'supertest';
-import { gitHubEnv, type GitHubSession, loginWithGitHub, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_PUBLIC_URL } from '../testing/github-login';
+import { gitHubEnv, type GitHubSession, loginWithGitHub, fakeGitHubForLogin } from '../testing/github-login';
 import { createTestApp } from '../testing/test-app';
 import type { MatchFileResultDto } from '../github/dto/github-response.dto';
 
@@ -41,10 +41,7 @@ const match = async (path = '/api/github/match-file'): Promise<MatchFileResultDt
 };
 
 beforeAll(async () => {
-  github = new FakeGitHub({
-    flavor: 'enterprise',
-    oauthApp: { clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, callbackUrl: `${TEST_PUBLIC_URL}/api/auth/github/callback` },
-  });
+  github = fakeGitHubForLogin();
   running = await github.start();
   github.addUser({ login: 'octo' });
   github.addRepo({ owner: 'octo', name: 'deploy', files: FILES });

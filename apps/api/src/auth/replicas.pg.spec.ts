@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
 import request from 'supertest';
 import { postgresTestDatabase, type TestDatabase } from '../persistence/testing/test-databases';
-import { gitHubEnv, loginWithGitHub, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_PUBLIC_URL } from '../testing/github-login';
+import { gitHubEnv, loginWithGitHub, fakeGitHubForLogin } from '../testing/github-login';
 import { createTestApp } from '../testing/test-app';
 
 /**
@@ -32,10 +32,7 @@ describe('API replicas sharing one PostgreSQL', () => {
 
   beforeAll(async () => {
     database = await postgresTestDatabase();
-    fake = new FakeGitHub({
-      flavor: 'enterprise',
-      oauthApp: { clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, callbackUrl: `${TEST_PUBLIC_URL}/api/auth/github/callback`, expiringTokens: true },
-    });
+    fake = fakeGitHubForLogin({ expiringTokens: true });
     github = await fake.start();
     fake.addUser({ login: 'octo-replica', name: 'Octo Replica' });
     fake.addRepo({ owner: 'octo-replica', name: 'deploy', files: { 'app.yaml': 'kind: ConfigMap\n' } });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
 import request from 'supertest';
-import { gitHubEnv, type GitHubSession, loginWithGitHub, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_PUBLIC_URL } from '../testing/github-login';
+import { gitHubEnv, type GitHubSession, loginWithGitHub, fakeGitHubForLogin } from '../testing/github-login';
 import { createTestApp } from '../testing/test-app';
 
 const TOKEN_LIKE = /gh[our]_[0-9a-f]{10,}/;
@@ -35,10 +35,7 @@ describe('/api/github pull requests against a fake GitHub Enterprise', () => {
   const writes = () => fake.requests.filter((r) => r.origin === 'api' && r.method !== 'GET');
 
   beforeAll(async () => {
-    fake = new FakeGitHub({
-      flavor: 'enterprise',
-      oauthApp: { clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, callbackUrl: `${TEST_PUBLIC_URL}/api/auth/github/callback` },
-    });
+    fake = fakeGitHubForLogin();
     github = await fake.start();
     fake.addUser({ login: 'octo' });
     fake.addRepo({

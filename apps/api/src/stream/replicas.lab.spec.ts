@@ -13,7 +13,7 @@ import { type SseConnection, openSse } from '../common/sse/sse-client';
 import { listen } from '../e2e/routes';
 import { WATCH_CACHE } from '../live/live.tokens';
 import { postgresTestDatabase, type TestDatabase } from '../persistence/testing/test-databases';
-import { gitHubEnv, loginWithGitHub, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_PUBLIC_URL } from '../testing/github-login';
+import { gitHubEnv, loginWithGitHub, fakeGitHubForLogin } from '../testing/github-login';
 import { createLabApp } from '../testing/lab-app';
 
 /**
@@ -157,10 +157,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 30_000): Pr
 
 beforeAll(async () => {
   database = await postgresTestDatabase();
-  fake = new FakeGitHub({
-    flavor: 'enterprise',
-    oauthApp: { clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, callbackUrl: `${TEST_PUBLIC_URL}/api/auth/github/callback`, expiringTokens: true },
-  });
+  fake = fakeGitHubForLogin({ expiringTokens: true });
   github = await fake.start();
   fake.addUser({ login: 'octo-ops', name: 'Octo Ops' });
   const secretKey = randomBytes(32).toString('base64');

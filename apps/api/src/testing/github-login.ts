@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { FakeGitHub } from '@orphelix/github/testing';
 import request from 'supertest';
 
 /** The value of `name` among a response's Set-Cookie headers. */
@@ -61,4 +62,17 @@ export function gitHubEnv(baseUrl: string, dataDir: string): Record<string, stri
     GITHUB_URL: baseUrl,
     PUBLIC_URL: TEST_PUBLIC_URL,
   };
+}
+
+/** A fake GitHub Enterprise whose OAuth app is the one {@link gitHubEnv} configures. */
+export function fakeGitHubForLogin(options: { expiringTokens?: boolean } = {}): FakeGitHub {
+  return new FakeGitHub({
+    flavor: 'enterprise',
+    oauthApp: {
+      clientId: TEST_CLIENT_ID,
+      clientSecret: TEST_CLIENT_SECRET,
+      callbackUrl: `${TEST_PUBLIC_URL}/api/auth/github/callback`,
+      ...(options.expiringTokens ? { expiringTokens: true } : {}),
+    },
+  });
 }

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { nullable } from './me-response';
 
 // The answers of the admin routes (API tokens, the audit log), as the OpenAPI document and the
 // generated clients describe them. Not `.dto.ts` files, for the reason me-response.ts gives: nullable
 // properties are written as OpenAPI 3.1 schemas here, which the Swagger compiler plugin would override.
 
-const nullableNumber = (description: string) => ({ oneOf: [{ type: 'number' }, { type: 'null' }], description });
-const nullableString = (description: string) => ({ oneOf: [{ type: 'string' }, { type: 'null' }], description });
+const nullableNumber = (description: string) => nullable('number', description);
+const nullableString = (description: string) => nullable('string', description);
 
 /** An API token as listed: never its value. */
 export class ApiTokenDto {

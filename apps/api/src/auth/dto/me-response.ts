@@ -7,7 +7,9 @@ import type { RequestIdentity } from '../identity';
 // lose the null. Every property is therefore decorated here, with nullable ones written as OpenAPI 3.1
 // schemas (`null` is a type there).
 
-const nullableString = (description: string) => ({ oneOf: [{ type: 'string' }, { type: 'null' }], description });
+/** An OpenAPI 3.1 property that is a `type` or null. */
+export const nullable = (type: 'string' | 'number', description: string) => ({ oneOf: [{ type }, { type: 'null' }], description });
+const nullableString = (description: string) => nullable('string', description);
 
 /** Who is asking. */
 export class MeUserDto {
