@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { FakeOpenAi } from '@orphelix/ai/testing';
-import { FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
+import { type FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
 import request from 'supertest';
 import { gitHubEnv, type GitHubSession, loginWithGitHub, fakeGitHubForLogin } from '../testing/github-login';
 import { createTestApp } from '../testing/test-app';

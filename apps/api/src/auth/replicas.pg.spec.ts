@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
+import { type FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
 import request from 'supertest';
 import { postgresTestDatabase, type TestDatabase } from '../persistence/testing/test-databases';
 import { gitHubEnv, loginWithGitHub, fakeGitHubForLogin } from '../testing/github-login';

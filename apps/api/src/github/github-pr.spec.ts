@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
+import { type FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
 import request from 'supertest';
 import { gitHubEnv, type GitHubSession, loginWithGitHub, fakeGitHubForLogin } from '../testing/github-login';
 import { createTestApp } from '../testing/test-app';

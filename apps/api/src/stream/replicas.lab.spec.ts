@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
+import { type FakeGitHub, type RunningFakeGitHub } from '@orphelix/github/testing';
 import { CLUSTER_PORT, type KubeCluster, type WatchCache } from '@orphelix/k8s';
 import { createOrphelixClient, type OrphelixClient, type OrphelixStreamEvent } from '@orphelix/sdk';
 import request from 'supertest';
