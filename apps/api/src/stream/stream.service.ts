@@ -148,7 +148,7 @@ export class StreamService {
       });
       const head: SseFrame[] = [{ event: 'connected', data: connected, id: formatEventId(kinds, positions) }, ...failures, ...failing];
       if (resync.length > 0) {
-        const payload: StreamResyncPayload = { kinds: resync, reason: 'the events since Last-Event-ID are no longer buffered' };
+        const payload: StreamResyncPayload = { kinds: resync, reason: 'the changes since Last-Event-ID cannot be replayed here (no longer buffered, not watched here before, or the id is not from this cluster)' };
         head.push({ event: 'resync', data: payload });
       }
       const live = merge(
