@@ -15,6 +15,7 @@ import { WATCH_CACHE } from '../live/live.tokens';
 import { postgresTestDatabase, type TestDatabase } from '../persistence/testing/test-databases';
 import { gitHubEnv, loginWithGitHub, fakeGitHubForLogin } from '../testing/github-login';
 import { createLabApp } from '../testing/lab-app';
+import { until as untilWithin } from '../testing/until';
 
 /**
  * Two API replicas on one PostgreSQL against the seeded lab, as the Helm chart runs them behind a
@@ -100,6 +101,8 @@ let cluster: KubeCluster;
 const witnesses: SseConnection[] = [];
 const dataDirs: string[] = [];
 
+const until = (what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> => untilWithin(what, check, timeoutMs);
+
 const http = () => cluster.http('lab-admin');
 
 async function create(kind: 'configmaps' | 'services' | 'secrets', name: string): Promise<void> {
@@ -110,6 +113,14 @@ async function create(kind: 'configmaps' | 'services' | 'secrets', name: string)
         ? { apiVersion: 'v1', kind: 'Secret', metadata: { name }, stringData: { k: 'v' } }
         : { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }], selector: { app: name } } };
   await http().send({ method: 'POST', path: `/api/v1/namespaces/${NS}/${kind}`, body });
+}
+
+/** Creates the objects one after another, ~20 ms apart, while the test moves its client. */
+async function createOneByOne(kind: 'configmaps' | 'secrets', names: string[]): Promise<void> {
+  for (const name of names) {
+    await create(kind, name);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** An SSE connection straight to a replica (another browser on it), so its channel is warm. */
@@ -145,14 +156,6 @@ function follow(kinds: ('configmaps' | 'secrets')[], onResync?: (kinds: string[]
       await done;
     },
   };
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 beforeAll(async () => {
@@ -283,12 +286,7 @@ describe('two API replicas on one PostgreSQL, against the lab', () => {
     const names = Array.from({ length: 40 }, (_, i) => `moved-${String(i).padStart(2, '0')}`);
     try {
       await until('connected through B', () => client.events.some((e) => e.event === 'connected'));
-      const writer = (async () => {
-        for (const name of names) {
-          await create('configmaps', name);
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      })();
+      const writer = createOneByOne('configmaps', names);
       // Moved to A after the 10th change, and back to B after the 25th, while the writer goes on.
       await until('10 changes through B', () => client.names('moved-').length >= 10);
       balancer.moveTo(a);
@@ -317,12 +315,7 @@ describe('two API replicas on one PostgreSQL, against the lab', () => {
     try {
       expect(b.app.get<WatchCache>(WATCH_CACHE).peek('lab-admin', 'secrets', null)).toBeUndefined();
       await until('connected through A', () => client.events.some((e) => e.event === 'connected'));
-      const writer = (async () => {
-        for (const name of names) {
-          await create('secrets', name);
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      })();
+      const writer = createOneByOne('secrets', names);
       await until('5 changes through A', () => client.names('cold-').length >= 5);
       balancer.moveTo(b);
       await writer;

@@ -30,7 +30,8 @@ export function parsePosition(text: string): StreamPosition | null {
   return match ? { rv: BigInt(match[1]), n: match[2] ? Number(match[2]) : 0 } : null;
 }
 
-const toBigInt = (rv: string): bigint => (/^\d+$/.test(rv) ? BigInt(rv) : 0n);
+/** A resourceVersion as a number to compare; 0 when it is not one (they are etcd revisions in practice). */
+export const parseResourceVersion = (rv: string): bigint => (/^\d+$/.test(rv) ? BigInt(rv) : 0n);
 
 /**
  * The changes of one informer as stream events, shared by every client of that scope: each change is
@@ -53,11 +54,11 @@ export class StreamChannel {
     private readonly capacity: number,
     onClosed: () => void,
   ) {
-    this.floor = { rv: toBigInt(informer.resourceVersion), n: 0 };
+    this.floor = { rv: parseResourceVersion(informer.resourceVersion), n: 0 };
     this.last = this.floor;
     this.subscription = informer.changes.subscribe({
       next: (change) => {
-        const rv = toBigInt(change.resourceVersion);
+        const rv = parseResourceVersion(change.resourceVersion);
         const position: StreamPosition = rv === this.last.rv ? { rv, n: this.last.n + 1 } : { rv, n: 0 };
         this.last = position;
         const dto = view.project(kind, change.object, Date.now());
@@ -98,7 +99,7 @@ export class StreamChannel {
    * from another cluster. Only the caller can tell them apart (it asks the apiserver).
    */
   isAhead(from: StreamPosition): boolean {
-    return comparePositions(from, this.last) > 0 && from.rv > toBigInt(this.informer.resourceVersion);
+    return comparePositions(from, this.last) > 0 && from.rv > parseResourceVersion(this.informer.resourceVersion);
   }
 
   /**

@@ -4,6 +4,7 @@ import { type SseConnection, openSse, type ReceivedSseEvent } from '../common/ss
 import { listen } from '../e2e/routes';
 import { WATCH_CACHE } from '../live/live.tokens';
 import { createLabApp } from '../testing/lab-app';
+import { until as untilWithin } from '../testing/until';
 import { labFault } from '@orphelix/lab-cluster';
 import { CLUSTER_PORT } from '@orphelix/k8s';
 
@@ -27,6 +28,8 @@ async function connect(query: string, headers: Record<string, string> = {}): Pro
   return connection;
 }
 
+const until = (what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> => untilWithin(what, check, timeoutMs);
+
 const http = () => cluster.http('lab-admin');
 
 async function createConfigMap(name: string): Promise<void> {
@@ -48,14 +51,6 @@ async function deleteConfigMap(name: string): Promise<void> {
 
 const changesOf = (c: SseConnection, prefix: string): string[] =>
   c.events.filter((e) => e.event === 'configmap' && data(e).object.name.startsWith(prefix)).map((e) => `${data(e).type} ${data(e).object.name}`);
-
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   ({ app } = await createLabApp());

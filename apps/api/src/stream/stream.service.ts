@@ -12,7 +12,7 @@ import { filter, map } from 'rxjs/operators';
 import { toErrorResponse } from '../common/errors/error-response';
 import { formatSseFrame, type SseFrame } from '../common/sse/sse';
 import { WATCH_CACHE } from '../live/live.tokens';
-import { type ChannelEvent, comparePositions, formatPosition, parsePosition, StreamChannel, type StreamPosition } from './stream-channel';
+import { type ChannelEvent, comparePositions, formatPosition, parsePosition, parseResourceVersion, StreamChannel, type StreamPosition } from './stream-channel';
 
 /** How many events each (context, kind, scope) keeps for clients that reconnect. */
 export const REPLAY_CAPACITY = 2_000;
@@ -199,7 +199,7 @@ export class StreamService {
         try {
           const namespace = KINDS[s.kind].namespaced && request.namespace ? request.namespace : undefined;
           const page = await this.port.listPage(request.context, s.kind, { limit: 1, ...(namespace ? { namespace } : {}) });
-          if (/^\d+$/.test(page.resourceVersion) && BigInt(page.resourceVersion) >= position.rv) reached.add(s.kind);
+          if (parseResourceVersion(page.resourceVersion) >= position.rv) reached.add(s.kind);
         } catch {
           // Unknown: the kind is relisted (resync), which is always safe.
         }
