@@ -18,7 +18,7 @@ FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    WEB_DIST=/app/web \
+    WEB_DIST=/app/web/browser \
     ORPHELIX_DATA_DIR=/data \
     HOME=/data
 WORKDIR /app
@@ -26,7 +26,9 @@ WORKDIR /app
 COPY --from=build /src/dist/apps/api/package.json /src/dist/apps/api/package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist/apps/api/ ./
-COPY --from=build /src/dist/apps/web/browser/ ./web/
+# browser/ is served; server/ renders list pages with their first rows (loaded by the API, self-contained).
+COPY --from=build /src/dist/apps/web/browser/ ./web/browser/
+COPY --from=build /src/dist/apps/web/server/ ./web/server/
 RUN groupadd --system --gid 10001 orphelix \
  && useradd --system --uid 10001 --gid 10001 --home-dir /data --no-create-home --shell /usr/sbin/nologin orphelix \
  && mkdir -p /data && chown 10001:10001 /data && chmod 0700 /data

@@ -60,6 +60,10 @@ describe('npm start', () => {
     const console = await fetch(`${base}/`);
     assert.equal(console.status, 200);
     assert.match(await console.text(), /<orx-root|<app-root|<body/);
+    // A list page arrives rendered by the server, with its first rows.
+    const list = await fetch(`${base}/pods`, { headers: { accept: 'text/html' } });
+    assert.equal(list.status, 200);
+    assert.match(await list.text(), /data-testid="resource-row"/);
   });
 
   it('with KUBECONFIG pointing at the lab serves the lab', async () => {

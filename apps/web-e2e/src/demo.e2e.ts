@@ -179,6 +179,52 @@ describe('console on the demo cluster', () => {
     }),
   );
 
+  it('sends a list opened by URL rendered, with its first rows, and the browser takes it over live', { timeout: 120_000 }, async () => {
+    // The HTML itself: the rows of the first page in the order the page sorts them (by name), the
+    // state the browser takes over with, and nothing a shared cache may keep.
+    const res = await fetch(`${api.base}/pods?namespace=production&sort=name`, { headers: { accept: 'text/html' } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('cache-control') ?? '', /private/);
+    const html = await res.text();
+    const expected = await apiJson<ListBody>(api.base, '/api/pods?namespace=production');
+    const served = [...html.matchAll(/data-testid="resource-row"[\s\S]*?<a [^>]*href="\/pods\/([^/"]+)\/([^"?]+)/g)].map((m) => `${m[1]}/${m[2]}`);
+    assert.ok(served.length > 0 && served.length <= 40, `the HTML holds ${served.length} rows`);
+    const sorted = expected.items.map((i) => `${i.namespace}/${i.name}`).sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' }));
+    assert.deepEqual(served, sorted.slice(0, served.length));
+    assert.match(html, /<script id="ng-state" type="application\/json">/);
+    assert.doesNotMatch(html, /<body[^>]*\bngcm\b/, 'the page is marked for hydration');
+    // Pages other than lists are the browser's: the plain index page.
+    const dashboard = await (await fetch(`${api.base}/`, { headers: { accept: 'text/html' } })).text();
+    assert.doesNotMatch(dashboard, /resource-row|ng-state/);
+
+    // Without scripts, the rows are there and on screen.
+    const bare = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 900 } });
+    try {
+      const page = await bare.newPage();
+      await page.goto(`${api.base}/pods?namespace=production`);
+      const rows = await visibleRows(page);
+      assert.ok(rows.length > 0, 'no rows without scripts');
+      assert.ok(await page.locator(tid('resource-row')).first().isVisible());
+      assert.equal(await page.locator('cdk-virtual-scroll-viewport').count(), 0);
+    } finally {
+      await bare.close();
+    }
+
+    // With scripts: no errors (a hydration mismatch is one), the virtual scroll takes over with the
+    // whole list, the link goes live on one stream, and the controls work.
+    await run(async (s) => {
+      await s.goto('/pods?namespace=production');
+      assert.equal(await listOutcome(s.page), 'rows');
+      await s.page.locator('cdk-virtual-scroll-viewport').waitFor();
+      assert.equal((await rowCount(s.page)).total, expected.total);
+      await poll('the link to be live', 20_000, async () => (await s.page.locator(tid('link-state')).getAttribute('data-state')) === 'live');
+      assert.equal((await s.streams()).total, 1);
+      assert.ok(!s.requests.some((r) => r.startsWith('/api/pods?') && r.includes('limit=200')), 'the browser asked again for the page it was sent');
+      await s.page.locator(tid('sort-restarts')).click();
+      await poll('the sort to apply', 10_000, async () => s.url().searchParams.get('sort') === 'restarts');
+    });
+  });
+
   it('filters every namespaced list by the selected namespace, keeps it in the URL and across a reload', { timeout: 300_000 }, () =>
     run(async (s) => {
       for (const kind of LIST_KINDS.filter((k) => k.namespaced)) {

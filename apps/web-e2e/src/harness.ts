@@ -14,7 +14,9 @@ export { type FakeGitHubServer, type RemoteFakeGitHub, startFakeGitHub } from '.
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'dist', 'apps', 'api', 'main.js');
-const WEB_DIST = join(ROOT, 'dist', 'apps', 'web', 'browser');
+/** The console's build: browser/ (served) and server/ (the server rendering of list pages). */
+const WEB_BUILD = join(ROOT, 'dist', 'apps', 'web');
+const WEB_DIST = join(WEB_BUILD, 'browser');
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -64,11 +66,12 @@ export interface ApiServer {
  */
 export async function startApi(options: { kubeconfig?: string; env?: Record<string, string>; port?: number } = {}): Promise<ApiServer> {
   assert.ok(existsSync(MAIN), `${MAIN} is missing: build first (npx nx run-many -t build -p api web)`);
-  assert.ok(existsSync(join(WEB_DIST, 'index.html')), `${WEB_DIST} is missing: build first (npx nx run-many -t build -p api web)`);
+  assert.ok(existsSync(join(WEB_DIST, 'index.csr.html')), `${WEB_DIST} is missing: build first (npx nx run-many -t build -p api web)`);
+  assert.ok(existsSync(join(WEB_BUILD, 'server', 'main.server.mjs')), `${WEB_BUILD}/server is missing: build first (npx nx run-many -t build -p api web)`);
   const scratch = mkdtempSync(join(tmpdir(), 'orphelix-e2e-'));
   const home = join(scratch, 'home');
-  const web = join(scratch, 'web');
-  cpSync(WEB_DIST, web, { recursive: true });
+  cpSync(WEB_BUILD, join(scratch, 'web'), { recursive: true });
+  const web = join(scratch, 'web', 'browser');
   mkdirSync(home);
   // A port chosen beforehand lets a caller name the API's address first (an OAuth app's callback URL).
   const port = options.port ?? (await freePort());
@@ -287,6 +290,8 @@ export async function rowCount(page: Page): Promise<{ shown: number; total: numb
 
 /** Waits for a list page to settle: rows, the empty state or an error. Returns which. */
 export async function listOutcome(page: Page, timeoutMs = 20_000): Promise<'rows' | 'empty' | 'error'> {
+  // A list opened by URL arrives rendered by the server; its controls work once the browser has taken it over.
+  await page.locator('orx-resource-list:not([data-rendered="server"])').waitFor({ state: 'attached', timeout: timeoutMs });
   await page.locator(`${tid('resource-row')}, ${tid('list-empty')}, ${tid('list-error')}`).first().waitFor({ state: 'visible', timeout: timeoutMs });
   if (await page.locator(tid('list-error')).isVisible()) return 'error';
   if (await page.locator(tid('list-empty')).isVisible()) return 'empty';

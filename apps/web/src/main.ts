@@ -8,6 +8,7 @@ import { prefetchFirstPage } from './app/core/first-page';
 // the page's code (the chunk the router would fetch once booted) and, for a list, its first rows.
 const url = new URL(location.href);
 preloadRouteOf(url.pathname);
-prefetchFirstPage(url);
+// A page the server rendered carries its first page (the state the browser takes it over with).
+if (!document.getElementById('ng-state')) prefetchFirstPage(url);
 
 bootstrapApplication(App, appConfig).catch((err) => console.error(err));

@@ -1,5 +1,7 @@
+import { type TransferState, makeStateKey } from '@angular/core';
 import { call } from './api';
-import { type ListQuery, type Resource, kindDef } from './kinds';
+import { type ListQuery, type Resource, type Transport, kindDef } from './kinds';
+import type { ServerApi } from './server-api';
 
 /**
  * The first page of the list a tab opens on, asked for as the app starts instead of once the route's
@@ -69,4 +71,47 @@ export function takeFirstPage(kind: string, query: ListQuery): Promise<FirstPage
   pending.clear();
   if (!entry || Date.now() - entry.at > KEEP_MS) return null;
   return entry.page;
+}
+
+/** The first page a server-rendered page was drawn with, carried to the browser in the page itself. */
+const RENDERED = makeStateKey<{ key: string; page: FirstPage }>('orx.firstPage');
+
+/** The base of the URLs the server's render asks for; only their path and query reach the API. */
+const RENDER_ORIGIN = 'http://orphelix.render';
+
+/**
+ * On the server: asks for the first page of the list `url` shows, through `api`, and keeps it in
+ * `state` (serialised into the page) for the render and for the browser that takes over. Nothing is
+ * kept when the URL shows no list or the API refuses (signed out, forbidden, unreachable): the page is
+ * then rendered loading and the browser asks, and reports, as it does for a page not rendered.
+ */
+export async function renderFirstPage(url: URL, api: ServerApi, state: TransferState, limit = FIRST_PAGE): Promise<void> {
+  const target = listQueryOf(url, limit);
+  const def = target && kindDef(target.kind);
+  if (!target || !def) return;
+  const via: Transport = {
+    baseUrl: RENDER_ORIGIN,
+    fetch: (input, init) => {
+      const request = new Request(input, init);
+      const at = new URL(request.url);
+      return api.fetch(`${at.pathname}${at.search}`);
+    },
+  };
+  try {
+    const page = await call(def.list(target.query, via));
+    state.set(RENDERED, { key: keyOf(target.kind, target.query), page: { items: page.items, total: page.total } });
+  } catch {
+    // Rendered without rows; the browser asks again and shows what the API says.
+  }
+}
+
+/**
+ * The page the server drew this list with, when the tab opened on it: once in the browser (removed
+ * as taken), on every read on the server (it must stay to be serialised).
+ */
+export function takeRenderedPage(state: TransferState, kind: string, query: ListQuery, keep: boolean): FirstPage | null {
+  const rendered = state.get(RENDERED, null);
+  if (!rendered || rendered.key !== keyOf(kind, query)) return null;
+  if (!keep) state.remove(RENDERED);
+  return rendered.page;
 }

@@ -25,6 +25,12 @@ export interface ListQuery {
   limit?: number;
 }
 
+/** Where a request goes instead of the tab's origin: the fetch it is handed to, and the base of its URL. */
+export interface Transport {
+  baseUrl: string;
+  fetch: typeof fetch;
+}
+
 export interface ListPage<R> {
   items: R[];
   total: number;
@@ -55,7 +61,8 @@ export interface KindDef<R extends Resource = Resource> {
   namespaced: boolean;
   /** SSE event name of this kind's changes on /api/stream. */
   streamEvent: string;
-  list: (query: ListQuery) => Promise<{ data?: { items: R[]; total: number; resourceVersion: string | null }; error?: unknown; response?: Response }>;
+  /** `via`: another way to the API than the tab's own client (the server's render of a page). */
+  list: (query: ListQuery, via?: Transport) => Promise<{ data?: { items: R[]; total: number; resourceVersion: string | null }; error?: unknown; response?: Response }>;
   columns: Column<R>[];
   /** Status values a user filters by; matched against `status(row)`. */
   statuses?: string[];
@@ -91,7 +98,7 @@ const pods = (() => {
   const b = base<T.PodSummary>();
   return def<T.PodSummary>({
     name: 'pods', title: 'Pods', singular: 'Pod', group: 'Workloads', namespaced: true, streamEvent: 'pod',
-    list: (query) => sdk.listPods({ query }),
+    list: (query, via) => sdk.listPods({ query, ...via }),
     columns: cols<T.PodSummary>(
       b.name, b.ns,
       { id: 'ready', header: 'Ready', value: (r) => r.ready, sort: (r) => ratio(r.ready), style: 'number', width: 0.6 },
@@ -129,7 +136,7 @@ const events = (() => {
   const b = base<T.EventDto>();
   return def<T.EventDto>({
     name: 'events', title: 'Events', singular: 'Event', group: 'Cluster', namespaced: true, streamEvent: 'event',
-    list: (query) => sdk.listEvents({ query }),
+    list: (query, via) => sdk.listEvents({ query, ...via }),
     columns: cols<T.EventDto>(
       { id: 'lastSeen', header: 'Last seen', value: (r, now) => kubeAge(r.lastTimestamp ?? r.createdAt, now), sort: (r) => -Date.parse(r.lastTimestamp ?? r.createdAt ?? '') || 0, style: 'number', width: 0.7 },
       { id: 'type', header: 'Type', value: (r) => r.type ?? '', style: 'status', width: 0.7 },
@@ -147,7 +154,7 @@ const events = (() => {
 export const KINDS: readonly KindDef<Resource>[] = [
   workload<T.DeploymentSummary>({
     name: 'deployments', title: 'Deployments', singular: 'Deployment', streamEvent: 'deployment', restartable: true,
-    list: (query) => sdk.listDeployments({ query }),
+    list: (query, via) => sdk.listDeployments({ query, ...via }),
     extra: [
       { id: 'ready', header: 'Ready', value: (r) => r.ready, sort: (r) => ratio(r.ready), style: 'number', width: 0.6 },
       { id: 'strategy', header: 'Strategy', value: (r) => r.strategy ?? '', width: 0.9 },
@@ -155,12 +162,12 @@ export const KINDS: readonly KindDef<Resource>[] = [
   }),
   workload<T.StatefulSetSummary>({
     name: 'statefulsets', title: 'StatefulSets', singular: 'StatefulSet', streamEvent: 'statefulset', restartable: true,
-    list: (query) => sdk.listStatefulSets({ query }),
+    list: (query, via) => sdk.listStatefulSets({ query, ...via }),
     extra: [{ id: 'ready', header: 'Ready', value: (r) => r.ready, sort: (r) => ratio(r.ready), style: 'number', width: 0.6 }],
   }),
   workload<T.DaemonSetSummary>({
     name: 'daemonsets', title: 'DaemonSets', singular: 'DaemonSet', streamEvent: 'daemonset', restartable: true,
-    list: (query) => sdk.listDaemonSets({ query }),
+    list: (query, via) => sdk.listDaemonSets({ query, ...via }),
     extra: [
       { id: 'desired', header: 'Desired', value: (r) => String(r.counts?.desired ?? ''), sort: (r) => r.counts?.desired ?? 0, style: 'number', width: 0.6 },
       { id: 'readyCount', header: 'Ready', value: (r) => String(r.counts?.ready ?? ''), sort: (r) => r.counts?.ready ?? 0, style: 'number', width: 0.6 },
@@ -168,7 +175,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
   }),
   workload<T.ReplicaSetSummary>({
     name: 'replicasets', title: 'ReplicaSets', singular: 'ReplicaSet', streamEvent: 'replicaset',
-    list: (query) => sdk.listReplicaSets({ query }),
+    list: (query, via) => sdk.listReplicaSets({ query, ...via }),
     extra: [{ id: 'ready', header: 'Ready', value: (r) => r.ready, sort: (r) => ratio(r.ready), style: 'number', width: 0.6 }],
   }),
   pods,
@@ -176,7 +183,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.JobSummary>();
     return def<T.JobSummary>({
       name: 'jobs', title: 'Jobs', singular: 'Job', group: 'Workloads', namespaced: true, streamEvent: 'job',
-      list: (query) => sdk.listJobs({ query }),
+      list: (query, via) => sdk.listJobs({ query, ...via }),
       columns: cols<T.JobSummary>(
         b.name, b.ns,
         { id: 'status', header: 'Status', value: (r) => r.status, style: 'status', width: 0.9 },
@@ -192,7 +199,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.CronJobSummary>();
     return def<T.CronJobSummary>({
       name: 'cronjobs', title: 'CronJobs', singular: 'CronJob', group: 'Workloads', namespaced: true, streamEvent: 'cronjob',
-      list: (query) => sdk.listCronJobs({ query }),
+      list: (query, via) => sdk.listCronJobs({ query, ...via }),
       columns: cols<T.CronJobSummary>(
         b.name, b.ns,
         { id: 'schedule', header: 'Schedule', value: (r) => r.schedule, style: 'mono', width: 1 },
@@ -207,7 +214,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.ServiceSummary>();
     return def<T.ServiceSummary>({
       name: 'services', title: 'Services', singular: 'Service', group: 'Network', namespaced: true, streamEvent: 'service',
-      list: (query) => sdk.listServices({ query }),
+      list: (query, via) => sdk.listServices({ query, ...via }),
       columns: cols<T.ServiceSummary>(
         b.name, b.ns,
         { id: 'type', header: 'Type', value: (r) => r.type, width: 0.9 },
@@ -222,7 +229,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.IngressSummary>();
     return def<T.IngressSummary>({
       name: 'ingress', title: 'Ingresses', singular: 'Ingress', group: 'Network', namespaced: true, streamEvent: 'ingress',
-      list: (query) => sdk.listIngresses({ query }),
+      list: (query, via) => sdk.listIngresses({ query, ...via }),
       columns: cols<T.IngressSummary>(
         b.name, b.ns,
         { id: 'class', header: 'Class', value: (r) => r.className ?? '', width: 0.8 },
@@ -237,7 +244,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.ConfigMapSummary>();
     return def<T.ConfigMapSummary>({
       name: 'configmaps', title: 'ConfigMaps', singular: 'ConfigMap', group: 'Config & Storage', namespaced: true, streamEvent: 'configmap',
-      list: (query) => sdk.listConfigMaps({ query }),
+      list: (query, via) => sdk.listConfigMaps({ query, ...via }),
       columns: cols<T.ConfigMapSummary>(b.name, b.ns, { id: 'data', header: 'Data', value: (r) => String(r.dataCount), sort: (r) => r.dataCount, style: 'number', width: 0.5 }, b.age),
     });
   })(),
@@ -245,7 +252,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.SecretSummary>();
     return def<T.SecretSummary>({
       name: 'secrets', title: 'Secrets', singular: 'Secret', group: 'Config & Storage', namespaced: true, streamEvent: 'secret',
-      list: (query) => sdk.listSecrets({ query }),
+      list: (query, via) => sdk.listSecrets({ query, ...via }),
       columns: cols<T.SecretSummary>(
         b.name, b.ns,
         { id: 'type', header: 'Type', value: (r) => r.type, style: 'mono', width: 1.6 },
@@ -258,7 +265,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.PersistentVolumeSummary>();
     return def<T.PersistentVolumeSummary>({
       name: 'pvs', title: 'Persistent Volumes', singular: 'PersistentVolume', group: 'Config & Storage', namespaced: false, streamEvent: 'persistentvolume',
-      list: (query) => sdk.listPersistentVolumes({ query }),
+      list: (query, via) => sdk.listPersistentVolumes({ query, ...via }),
       columns: cols<T.PersistentVolumeSummary>(
         b.name,
         { id: 'capacity', header: 'Capacity', value: (r) => r.capacity ?? '', width: 0.6 },
@@ -277,7 +284,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.PersistentVolumeClaimSummary>();
     return def<T.PersistentVolumeClaimSummary>({
       name: 'pvcs', title: 'Persistent Volume Claims', singular: 'PersistentVolumeClaim', group: 'Config & Storage', namespaced: true, streamEvent: 'persistentvolumeclaim',
-      list: (query) => sdk.listPersistentVolumeClaims({ query }),
+      list: (query, via) => sdk.listPersistentVolumeClaims({ query, ...via }),
       columns: cols<T.PersistentVolumeClaimSummary>(
         b.name, b.ns,
         { id: 'status', header: 'Status', value: (r) => r.status ?? '', style: 'status', width: 0.7 },
@@ -295,7 +302,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.NamespaceSummary>();
     return def<T.NamespaceSummary>({
       name: 'namespaces', title: 'Namespaces', singular: 'Namespace', group: 'Cluster', namespaced: false, streamEvent: 'namespace',
-      list: (query) => sdk.listNamespaces({ query }),
+      list: (query, via) => sdk.listNamespaces({ query, ...via }),
       columns: cols<T.NamespaceSummary>(b.name, { id: 'status', header: 'Status', value: (r) => r.status, style: 'status', width: 0.8 }, b.age),
       statuses: ['Active', 'Terminating'],
       status: (r) => r.status,
@@ -305,7 +312,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.NodeSummary>();
     return def<T.NodeSummary>({
       name: 'nodes', title: 'Nodes', singular: 'Node', group: 'Cluster', namespaced: false, streamEvent: 'node',
-      list: (query) => sdk.listNodes({ query }),
+      list: (query, via) => sdk.listNodes({ query, ...via }),
       columns: cols<T.NodeSummary>(
         b.name,
         { id: 'status', header: 'Status', value: (r) => r.status, style: 'status', width: 1 },
@@ -322,7 +329,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.HpaSummary>();
     return def<T.HpaSummary>({
       name: 'hpa', title: 'HPAs', singular: 'HorizontalPodAutoscaler', group: 'Cluster', namespaced: true, streamEvent: 'horizontalpodautoscaler',
-      list: (query) => sdk.listHpas({ query }),
+      list: (query, via) => sdk.listHpas({ query, ...via }),
       columns: cols<T.HpaSummary>(
         b.name, b.ns,
         { id: 'reference', header: 'Reference', value: (r) => r.reference ?? '', width: 1.4 },
@@ -339,7 +346,7 @@ export const KINDS: readonly KindDef<Resource>[] = [
     const b = base<T.ResourceQuotaSummary>();
     return def<T.ResourceQuotaSummary>({
       name: 'resourcequotas', title: 'Resource Quotas', singular: 'ResourceQuota', group: 'Cluster', namespaced: true, streamEvent: 'resourcequota',
-      list: (query) => sdk.listResourceQuotas({ query }),
+      list: (query, via) => sdk.listResourceQuotas({ query, ...via }),
       columns: cols<T.ResourceQuotaSummary>(
         b.name, b.ns,
         { id: 'request', header: 'Request', value: (r) => r.requestDisplay ?? '', style: 'mono', width: 2 },

@@ -1,6 +1,7 @@
-import { DestroyRef, type Signal, computed, effect, inject, signal, untracked } from '@angular/core';
+import { isPlatformServer } from '@angular/common';
+import { DestroyRef, PLATFORM_ID, type Signal, TransferState, computed, effect, inject, signal, untracked } from '@angular/core';
 import { call, describeError } from './api';
-import { FIRST_PAGE, takeFirstPage } from './first-page';
+import { FIRST_PAGE, type FirstPage, takeFirstPage, takeRenderedPage } from './first-page';
 import { type KindDef, type Resource, kindDef } from './kinds';
 import type { KindName } from './kinds';
 import { parseLabelSelector } from './label-selector';
@@ -62,6 +63,9 @@ export function liveList<R extends Resource>(
   const view = inject(ViewState);
   const stream = inject(LiveStream);
   const destroyRef = inject(DestroyRef);
+  const transfer = inject(TransferState);
+  /** Rendering on the server: the first page only, when the render was given one (see first-page.ts). */
+  const onServer = isPlatformServer(inject(PLATFORM_ID));
   const state = signal<LoadState>('loading');
   const error = signal<ReturnType<typeof describeError> | null>(null);
   const items = signal<readonly R[]>([]);
@@ -127,10 +131,20 @@ export function liveList<R extends Resource>(
     // network serves it behind the whole list; when it is the whole list, that is the only request.
     // The page asked for as the app started, when it is this one (see first-page.ts).
     const firstQuery = { ...query, limit: FIRST_PAGE };
-    const first =
-      store.size === 0 ? (takeFirstPage(name, firstQuery) ?? call(def.list(firstQuery))).catch(() => null) : Promise.resolve(null);
-    void first.then((page) => {
+    // The page the server drew this list with is used at once, so the browser's first render shows
+    // the same rows rather than a moment of "Loading".
+    const rendered = store.size === 0 ? takeRenderedPage(transfer, name, firstQuery, onServer) : null;
+    const onFirst = (page: FirstPage | null): void => {
       if (mine !== generation) return;
+      if (onServer) {
+        if (page) {
+          items.set(page.items as R[]);
+          total.set(page.total);
+          partial.set(page.total > page.items.length);
+          state.set('ready');
+        }
+        return;
+      }
       if (page && page.total <= page.items.length) {
         applyWhole(page);
         return;
@@ -161,7 +175,14 @@ export function liveList<R extends Resource>(
       partial.set(true);
       state.set('ready');
       afterPaint(whole);
-    });
+    };
+    if (rendered || onServer) {
+      onFirst(rendered);
+      return;
+    }
+    const first =
+      store.size === 0 ? (takeFirstPage(name, firstQuery) ?? call(def.list(firstQuery))).catch(() => null) : Promise.resolve(null);
+    void first.then(onFirst);
   };
 
   effect(() => {

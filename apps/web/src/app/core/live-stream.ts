@@ -1,5 +1,6 @@
-import { type DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
-import { Observable, Subject, filter, map, share } from 'rxjs';
+import { isPlatformServer } from '@angular/common';
+import { type DestroyRef, Injectable, PLATFORM_ID, computed, effect, inject, signal } from '@angular/core';
+import { NEVER, Observable, Subject, filter, map, share } from 'rxjs';
 import { KINDS, type KindName, type Resource } from './kinds';
 import { SettingsStore } from './settings-store';
 import { ViewState } from './view-state';
@@ -73,6 +74,8 @@ export class LiveStream {
   /** Whether the page shown refreshes in place (it said so with `refreshesInPlace`). */
   readonly refreshInPlace = computed(() => this.inPlace() > 0);
 
+  private readonly onServer = isPlatformServer(inject(PLATFORM_ID));
+
   constructor() {
     effect(() => {
       const kinds = this.kinds();
@@ -84,6 +87,8 @@ export class LiveStream {
 
   /** Changes of one kind in the current scope; subscribing asks the connection to carry the kind. */
   changes<R = Resource>(kind: KindName): Observable<Change<R>> {
+    // A page rendered on the server is a moment's picture: the browser that takes it over goes live.
+    if (this.onServer) return NEVER;
     return new Observable<Change<R>>((subscriber) => {
       this.want(kind);
       const sub = this.shared

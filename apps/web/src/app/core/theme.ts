@@ -1,4 +1,5 @@
-import { Injectable, effect, signal } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import { Injectable, effect, inject, signal } from '@angular/core';
 
 export type ThemeChoice = 'light' | 'dark' | 'system';
 const KEY = 'orphelix.theme';
@@ -11,6 +12,7 @@ export class Theme {
   readonly choice = signal<ThemeChoice>(this.stored ?? 'system');
 
   constructor() {
+    const root = inject(DOCUMENT).documentElement;
     effect(() => {
       const choice = this.choice();
       // Only a choice is kept: storing the default at start-up would make it look like one, and the
@@ -23,7 +25,7 @@ export class Theme {
           // storage may be disabled; the theme still applies for this page
         }
       }
-      document.documentElement.dataset['theme'] = choice;
+      root.setAttribute('data-theme', choice);
     });
   }
 

@@ -1,4 +1,5 @@
-import { Component, ElementRef, afterNextRender, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { isPlatformServer } from '@angular/common';
+import { Component, ElementRef, PLATFORM_ID, afterNextRender, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
 import { listContexts, listNamespaces } from '../api/generated/sdk.gen';
@@ -79,6 +80,10 @@ export class Shell {
 
   constructor() {
     this.router.events.pipe(filter((e) => e instanceof NavigationEnd)).subscribe(() => this.url.set(this.router.url));
+    // Rendered on the server (a list's first page, see core/first-page.ts), the shell is drawn as the
+    // browser first draws it, before it knows who is signed in, the contexts and the namespaces: the
+    // browser then takes the page over (hydration) and asks for them.
+    if (isPlatformServer(inject(PLATFORM_ID))) return;
     void this.identity.load().then(() => {
       const who = this.who();
       if (who.state !== 'login-required') void this.settings.load().then(() => this.applyDefaults());

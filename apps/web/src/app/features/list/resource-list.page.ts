@@ -1,5 +1,6 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
-import { Component, DestroyRef, Injector, afterNextRender, computed, effect, inject, signal } from '@angular/core';
+import { NgTemplateOutlet, isPlatformServer } from '@angular/common';
+import { Component, DestroyRef, Injector, PLATFORM_ID, afterNextRender, computed, effect, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Clock } from '../../core/clock';
 import { type Column, type KindName, type Resource, kindDef, statusTone } from '../../core/kinds';
@@ -16,6 +17,8 @@ export function detailLink(kind: string, r: Pick<Resource, 'name' | 'namespace'>
 export const ROW_HEIGHT = 36;
 const MIN_BUFFER_PX = 400;
 const MAX_BUFFER_PX = 800;
+/** Rows a page rendered on the server holds: a tall screen's worth (the virtual scroll has no size there). */
+const SERVER_ROWS = 40;
 
 /** One collator for every comparison: far cheaper than `localeCompare` with options per call at 10k rows. */
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -28,9 +31,13 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
  */
 @Component({
   selector: 'orx-resource-list',
-  imports: [ScrollingModule],
+  imports: [ScrollingModule, NgTemplateOutlet],
   templateUrl: './resource-list.page.html',
   styleUrl: './resource-list.page.scss',
+  // Its server rendering (plain rows) is not the browser's (the virtual scroll): the browser draws it
+  // anew, from the page it was rendered with, instead of adopting the server's elements.
+  // `data-rendered="server"` marks the page until the browser has drawn it (its controls work then).
+  host: { ngSkipHydration: 'true', '[attr.data-rendered]': "onServer ? 'server' : null" },
 })
 export class ResourceListPage {
   /** The kind this page lists: the route's `data.kind`. */
@@ -41,6 +48,7 @@ export class ResourceListPage {
   protected readonly stream = inject(LiveStream);
   protected readonly clock = inject(Clock);
   protected readonly rowHeight = ROW_HEIGHT;
+  protected readonly onServer = isPlatformServer(inject(PLATFORM_ID));
 
   protected readonly def = computed(() => {
     const d = kindDef(this.kind());
@@ -100,6 +108,8 @@ export class ResourceListPage {
     });
     return keyed.map((x) => x.r);
   });
+
+  protected readonly serverRows = computed(() => this.rows().slice(0, SERVER_ROWS));
 
   protected readonly statusCounts = computed(() => {
     const def = this.def();
