@@ -537,6 +537,38 @@ async function runningPod(): Promise<Item> {
 }
 
 
+describe('server rendering when a login is required', () => {
+  it('renders a list with the rows only for a request that may read them', { timeout: 120_000 }, async () => {
+    const token = 'orx-e2e-admin-token-0123456789abcdef0123';
+    const guarded = await startApi({ env: { ORPHELIX_AUTH: 'required', ORPHELIX_ADMIN_TOKEN: token } });
+    try {
+      const page = async (headers: Record<string, string>): Promise<string> => {
+        const res = await fetch(`${guarded.base}/pods`, { headers: { accept: 'text/html', ...headers } });
+        assert.equal(res.status, 200);
+        return res.text();
+      };
+      const pods = (await (await fetch(`${guarded.base}/api/pods`, { headers: { authorization: `Bearer ${token}` } })).json()) as ListBody;
+      assert.ok(pods.items.length > 0);
+      const leaks = (html: string): string[] => pods.items.map((p) => p.name).filter((name) => html.includes(name));
+
+      // Signed out, or with a token that is not one: the page, without a single object in it.
+      const anonymous: Record<string, string>[] = [{}, { authorization: 'Bearer orx_not-a-real-token' }];
+      for (const headers of anonymous) {
+        const html = await page(headers);
+        assert.match(html, /<orx-resource-list/);
+        assert.doesNotMatch(html, /data-testid="resource-row"/);
+        assert.deepEqual(leaks(html), [], `the page rendered for ${JSON.stringify(headers)} names pods`);
+      }
+      // The same request with the credentials that may read pods: its rows.
+      const html = await page({ authorization: `Bearer ${token}` });
+      assert.match(html, /data-testid="resource-row"/);
+      assert.ok(leaks(html).length > 0);
+    } finally {
+      await guarded.stop();
+    }
+  });
+});
+
 describe('dashboard (demo)', () => {
   it('shows the health score and the summary tiles', { timeout: 60_000, ...needs('dashboard') }, () =>
     run(async (s) => {
