@@ -4,7 +4,7 @@ import { renderApplication } from '@angular/platform-server';
 import { App } from './app/app';
 import { config } from './app/app.config.server';
 import { listQueryOf } from './app/core/first-page';
-import { SERVER_API, type ServerApi } from './app/core/server-api';
+import { RENDER_ORIGIN, SERVER_API, type ServerApi } from './app/core/server-api';
 
 /**
  * The console's server rendering, loaded by the API (apps/api/src/web) from the server build. Only
@@ -16,7 +16,7 @@ const bootstrap = (context: BootstrapContext): Promise<ApplicationRef> => bootst
 
 /** Whether `path` (path and query) is a page rendered on the server. */
 export function rendersOnServer(path: string): boolean {
-  return listQueryOf(new URL(path, 'http://orphelix.render')) !== null;
+  return listQueryOf(new URL(path, RENDER_ORIGIN)) !== null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type INestApplication, Logger } from '@nestjs/common';
-import { type NextFunction, type Request, type Response, static as serveStatic } from 'express';
+import { type NextFunction, type Request, type Response as ExpressResponse, static as serveStatic } from 'express';
 
 /** First path segments that belong to the server, never to the console's client-side router. */
 const SERVER_SEGMENTS = new Set(['api', 'docs', 'docs-json', 'healthz', 'readyz']);
@@ -24,9 +24,8 @@ function wantsPage(req: Request): boolean {
 /** What the console's server build (apps/web/src/main.server.ts) exports. */
 export interface ConsoleRenderer {
   rendersOnServer(path: string): boolean;
-  renderPage(options: { document: string; path: string; api: { fetch(path: string): Promise<Response_> } }): Promise<string>;
+  renderPage(options: { document: string; path: string; api: { fetch(path: string): Promise<Response> } }): Promise<string>;
 }
-type Response_ = globalThis.Response;
 
 /** The page the browser renders itself: the build names it index.csr.html when it has a server build. */
 export function consoleIndex(webDist: string): string | null {
@@ -59,7 +58,7 @@ const RENDER_FETCH_TIMEOUT_MS = 1_500;
  * the browser's credentials (its session cookie or API token) and nothing else, so the rendered page
  * holds what this user may read — the guards, RBAC and rate limits of any other request apply.
  */
-function selfApi(req: Request): { fetch(path: string): Promise<Response_> } {
+function selfApi(req: Request): { fetch(path: string): Promise<Response> } {
   let address = req.socket.localAddress ?? '127.0.0.1';
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped?.[1]) address = mapped[1];
@@ -99,14 +98,14 @@ export function serveWebConsole(app: INestApplication, webDist: string): boolean
   const assets = serveStatic(webDist, { index: false, redirect: false, fallthrough: true });
   const isRead = (req: Request): boolean => req.method === 'GET' || req.method === 'HEAD';
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  app.use((req: Request, res: ExpressResponse, next: NextFunction) => {
     if (!isRead(req) || isServerPath(req.path)) {
       next();
       return;
     }
     assets(req, res, next);
   });
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  app.use((req: Request, res: ExpressResponse, next: NextFunction) => {
     if (!isRead(req) || isServerPath(req.path) || !wantsPage(req)) {
       next();
       return;

@@ -3,7 +3,7 @@ import { type ApplicationConfig, TransferState, inject, mergeApplicationConfig, 
 import { provideServerRendering } from '@angular/platform-server';
 import { appConfig } from './app.config';
 import { renderFirstPage } from './core/first-page';
-import { SERVER_API } from './core/server-api';
+import { RENDER_ORIGIN, SERVER_API } from './core/server-api';
 
 /** The app as the server renders it: a list's page drawn with its first rows (see core/first-page.ts). */
 const serverConfig: ApplicationConfig = {
@@ -13,7 +13,7 @@ const serverConfig: ApplicationConfig = {
       const api = inject(SERVER_API, { optional: true });
       if (!api) return;
       const location = inject(PlatformLocation);
-      return renderFirstPage(new URL(`${location.pathname}${location.search}`, 'http://orphelix.render'), api, inject(TransferState));
+      return renderFirstPage(new URL(`${location.pathname}${location.search}`, RENDER_ORIGIN), api, inject(TransferState));
     }),
   ],
 };

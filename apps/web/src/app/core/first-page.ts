@@ -1,7 +1,7 @@
 import { type TransferState, makeStateKey } from '@angular/core';
 import { call } from './api';
 import { type ListQuery, type Resource, type Transport, kindDef } from './kinds';
-import type { ServerApi } from './server-api';
+import { RENDER_ORIGIN, type ServerApi } from './server-api';
 
 /**
  * The first page of the list a tab opens on, asked for as the app starts instead of once the route's
@@ -75,9 +75,6 @@ export function takeFirstPage(kind: string, query: ListQuery): Promise<FirstPage
 
 /** The first page a server-rendered page was drawn with, carried to the browser in the page itself. */
 const RENDERED = makeStateKey<{ key: string; page: FirstPage }>('orx.firstPage');
-
-/** The base of the URLs the server's render asks for; only their path and query reach the API. */
-const RENDER_ORIGIN = 'http://orphelix.render';
 
 /**
  * On the server: asks for the first page of the list `url` shows, through `api`, and keeps it in

@@ -1,5 +1,6 @@
 import { isPlatformServer } from '@angular/common';
 import { DestroyRef, PLATFORM_ID, type Signal, TransferState, computed, effect, inject, signal, untracked } from '@angular/core';
+import { afterPaint } from './after-paint';
 import { call, describeError } from './api';
 import { FIRST_PAGE, type FirstPage, takeFirstPage, takeRenderedPage } from './first-page';
 import { type KindDef, type Resource, kindDef } from './kinds';
@@ -26,26 +27,6 @@ export interface LiveList<R extends Resource> {
 }
 
 const keyOf = (r: Resource): string => `${r.namespace ?? ''}/${r.name}`;
-
-/** Longest wait for a frame (a hidden tab draws none) before the whole list is asked for anyway. */
-const PAINT_WAIT_MS = 1_000;
-
-/**
- * Runs `fn` once the browser has drawn what is pending (the frame after this one, then a task), or
- * after PAINT_WAIT_MS without frames. The whole list is asked for only once the first page's rows are
- * drawn: its answer (megabytes at 10,000 pods, serialised by the API on the same machine) would
- * otherwise take the CPU while those rows are being laid out.
- */
-function afterPaint(fn: () => void): void {
-  let done = false;
-  const once = (): void => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once));
-  setTimeout(once, typeof requestAnimationFrame === 'function' ? PAINT_WAIT_MS : 0);
-}
 
 /** Changes are applied in batches, at most this often, so 10,000 rows cost one render per batch. */
 const BATCH_MS = 250;
@@ -136,19 +117,18 @@ export function liveList<R extends Resource>(
     const rendered = store.size === 0 ? takeRenderedPage(transfer, name, firstQuery, onServer) : null;
     const onFirst = (page: FirstPage | null): void => {
       if (mine !== generation) return;
-      if (onServer) {
-        if (page) {
-          items.set(page.items as R[]);
-          total.set(page.total);
-          partial.set(page.total > page.items.length);
-          state.set('ready');
-        }
-        return;
-      }
-      if (page && page.total <= page.items.length) {
+      if (page && page.total <= page.items.length && !onServer) {
         applyWhole(page);
         return;
       }
+      if (page) {
+        items.set(page.items as R[]);
+        total.set(page.total);
+        partial.set(page.total > page.items.length);
+        state.set('ready');
+      }
+      // On the server the first page is all a render shows; the browser that takes over asks for the rest.
+      if (onServer) return;
       // The whole list; its request also reports any error the first page met.
       const whole = (): void => {
         if (mine !== generation) return;
@@ -166,15 +146,11 @@ export function liveList<R extends Resource>(
             state.set('error');
           });
       };
-      if (!page) {
-        whole();
-        return;
-      }
-      items.set(page.items as R[]);
-      total.set(page.total);
-      partial.set(true);
-      state.set('ready');
-      afterPaint(whole);
+      // The whole list is asked for once the first page's rows are drawn: its answer (megabytes at
+      // 10,000 pods, serialised by the API on the same machine) would otherwise take the CPU while
+      // those rows are being laid out.
+      if (page) afterPaint(whole);
+      else whole();
     };
     if (rendered || onServer) {
       onFirst(rendered);

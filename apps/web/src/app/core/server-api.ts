@@ -11,3 +11,6 @@ export interface ServerApi {
 }
 
 export const SERVER_API = new InjectionToken<ServerApi>('SERVER_API');
+
+/** The origin URLs are read against on the server, which has none of its own; only paths and queries matter. */
+export const RENDER_ORIGIN = 'http://orphelix.render';

@@ -1,7 +1,8 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
 import { NgTemplateOutlet, isPlatformServer } from '@angular/common';
-import { Component, DestroyRef, Injector, PLATFORM_ID, afterNextRender, computed, effect, inject, signal } from '@angular/core';
+import { Component, DestroyRef, PLATFORM_ID, computed, effect, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
+import { afterPaint } from '../../core/after-paint';
 import { Clock } from '../../core/clock';
 import { type Column, type KindName, type Resource, kindDef, statusTone } from '../../core/kinds';
 import { appPath, followAppLink, queryString } from '../../core/links';
@@ -74,12 +75,11 @@ export class ResourceListPage {
   constructor() {
     // Its one list relists on the stream's refresh, keeping the rows and the scroll position.
     this.stream.refreshesInPlace(inject(DestroyRef));
-    const injector = inject(Injector);
     const whenReady = effect(() => {
-      if (this.list.state() !== 'ready') return;
+      if (this.onServer || this.list.state() !== 'ready') return;
       whenReady.destroy();
-      // After the render that drew the first rows, and after the browser's next task (its paint).
-      afterNextRender(() => setTimeout(() => this.firstRowsDrawn.set(true)), { injector });
+      // Once the first rows are drawn (this effect runs before the render that draws them).
+      afterPaint(() => this.firstRowsDrawn.set(true));
     });
   }
 
