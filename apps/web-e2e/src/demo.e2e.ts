@@ -707,7 +707,14 @@ describe('settings (demo)', () => {
         const opened = (await s.streams()).total;
         await sidebarLink(s.page, 'Pods').click();
         assert.equal(await listOutcome(s.page), 'rows');
-        await countMatchesApi(s.page, 'pods');
+        // Without live updates the page is a snapshot while the demo cluster moves on (a rollout from
+        // an earlier test, a job's run): its count is compared with the API's, refreshed until they agree.
+        await poll('the row count to match GET /api/pods, refreshed', 30_000, async () => {
+          const [{ total }, body] = await Promise.all([rowCount(s.page), apiJson<ListBody>(api.base, '/api/pods')]);
+          if (total === body.total) return true;
+          await s.page.locator(tid('refresh')).click();
+          return false;
+        }, 1_000);
         const podRequests = (): number => s.requests.filter((r) => r.startsWith('/api/pods')).length;
         const before = podRequests();
         await s.page.locator(tid('refresh')).click();
